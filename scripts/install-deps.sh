@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package compdata needs, only when one is missing, so a
+# second run costs a dpkg query and nothing else.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev
+  libabsl-dev libpqxx-dev libpq-dev prometheus-cpp-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 postgresql-client-15
+  golang-github-gogo-googleapis-dev
+  python3-grpcio python3-protobuf
+  clang-format
+)
+# The machine image may carry its own Node.js with npm inside; Debian's npm
+# conflicts with that build, so Debian's pair is only for machines with neither.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,45 @@
+#ifndef COMPDATA_SERVER_CONFIG_H_
+#define COMPDATA_SERVER_CONFIG_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace compdata::server {
+
+struct Config {
+  std::string listen_address = "0.0.0.0:50051";
+  std::string database_url;  // required
+  int db_pool_size = 8;
+  absl::Duration db_acquire_timeout = absl::Seconds(5);
+  absl::Duration statement_timeout = absl::Seconds(5);
+  bool migrate_on_start = true;
+  // How long in-flight calls may run after SIGTERM before they are cancelled.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+  // Minimum group size for statistics drawn from self-reported salaries.
+  int privacy_floor = 5;
+  // If set, the bound port is written here once the server listens (tests
+  // and scripts that start the server on port 0 read it).
+  std::string port_file;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Reads the process environment.
+std::optional<std::string> ProcessEnv(const std::string& name);
+
+// Flags (--name=value) override environment variables (COMPDATA_NAME), which
+// override the defaults above. Unknown flags and malformed values are errors
+// naming the flag or variable; --help returns NOT_FOUND with the usage text.
+absl::StatusOr<Config> LoadConfig(const std::vector<std::string>& args,
+                                  const EnvLookup& env);
+
+std::string ConfigUsage();
+
+}  // namespace compdata::server
+
+#endif  // COMPDATA_SERVER_CONFIG_H_

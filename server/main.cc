@@ -1,0 +1,134 @@
+// compdata-server: config -> migrations -> pool -> services -> serve until
+// SIGTERM/SIGINT, then report NOT_SERVING, drain in-flight calls and exit 0.
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_util.h"
+#include "db/embedded_migrations.h"
+#include "db/migrator.h"
+#include "db/pool.h"
+#include "db/role_reader.h"
+#include "server/api/compensation_service.h"
+#include "server/api/ingest_service.h"
+#include "server/config.h"
+#include "server/log.h"
+
+namespace compdata::server {
+namespace {
+
+bool WritePortFile(const std::string& path, int port) {
+  // Written whole then renamed, so a reader never sees a partial number.
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << port << "\n";
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+std::string HostOf(const std::string& address) {
+  return address.substr(0, address.rfind(':'));
+}
+
+int Run(const Config& config, const sigset_t& stop_signals) {
+  if (config.migrate_on_start) {
+    auto report =
+        db::ApplyMigrations(config.database_url, db::EmbeddedMigrations());
+    if (!report.ok()) {
+      Log("ERROR",
+          absl::StrCat("migrations failed: ", report.status().ToString()));
+      return 1;
+    }
+    Log("INFO",
+        absl::StrCat("schema version ", report->current_version, ", applied [",
+                     absl::StrJoin(report->applied, ","), "]"));
+  }
+  auto pool = db::ConnectionPool::Create(
+      db::PoolOptions{config.database_url, config.db_pool_size,
+                      config.db_acquire_timeout, config.statement_timeout});
+  if (!pool.ok()) {
+    Log("ERROR", pool.status().ToString());
+    return 1;
+  }
+  db::RoleReader roles(pool->get());
+  api::CompensationServiceImpl compensation(
+      &roles, api::CompensationServiceOptions{config.privacy_floor});
+  api::IngestServiceImpl ingest;
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen_address,
+                           grpc::InsecureServerCredentials(), &port);
+  // Accept the client library's keepalive pings (every 30 s, also when idle)
+  // instead of answering them with GOAWAY too_many_pings.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20000);
+  builder.RegisterService(&compensation);
+  builder.RegisterService(&ingest);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    Log("ERROR", absl::StrCat("cannot listen on ", config.listen_address));
+    return 1;
+  }
+  if (!config.port_file.empty() && !WritePortFile(config.port_file, port)) {
+    Log("ERROR", absl::StrCat("cannot write port file ", config.port_file));
+    return 1;
+  }
+  server->GetHealthCheckService()->SetServingStatus(true);
+  Log("INFO", absl::StrCat("compdata-server listening on ",
+                           HostOf(config.listen_address), ":", port));
+
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    Log("INFO",
+        absl::StrCat("signal ", sig, ": NOT_SERVING, draining for up to ",
+                     absl::FormatDuration(config.shutdown_grace)));
+    server->GetHealthCheckService()->SetServingStatus(false);
+    server->Shutdown(absl::ToChronoTime(absl::Now() + config.shutdown_grace));
+  });
+  server->Wait();
+  stopper.join();
+  Log("INFO", "stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace compdata::server
+
+int main(int argc, char** argv) {
+  // Blocked before any thread starts, so only the stopper thread sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto config = compdata::server::LoadConfig(
+      std::vector<std::string>(argv + 1, argv + argc),
+      compdata::server::ProcessEnv);
+  if (!config.ok()) {
+    if (absl::IsNotFound(config.status())) {  // --help
+      std::cout << config.status().message();
+      return 0;
+    }
+    std::cerr << "compdata-server: " << config.status().message() << " ("
+              << compdata::FieldOf(config.status()).value_or("") << ")\n"
+              << compdata::server::ConfigUsage();
+    return 2;
+  }
+  return compdata::server::Run(*config, stop_signals);
+}

@@ -1,0 +1,77 @@
+#include "server/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "common/status_util.h"
+#include "tests/support/status_matchers.h"
+
+namespace compdata::server {
+namespace {
+
+using ::compdata::testing::IsOk;
+using ::compdata::testing::StatusIs;
+
+EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+TEST(ConfigTest, DefaultsWithOnlyTheDatabaseUrl) {
+  auto config =
+      LoadConfig({}, FakeEnv({{"COMPDATA_DATABASE_URL", "postgresql://x/db"}}));
+  ASSERT_THAT(config, IsOk());
+  EXPECT_EQ(config->database_url, "postgresql://x/db");
+  EXPECT_EQ(config->listen_address, "0.0.0.0:50051");
+  EXPECT_EQ(config->privacy_floor, 5);
+  EXPECT_TRUE(config->migrate_on_start);
+}
+
+TEST(ConfigTest, FlagsOverrideEnvironment) {
+  auto config = LoadConfig({"--db_pool_size=3", "--statement_timeout=250ms",
+                            "--migrate_on_start=false"},
+                           FakeEnv({{"COMPDATA_DATABASE_URL", "u"},
+                                    {"COMPDATA_DB_POOL_SIZE", "12"},
+                                    {"COMPDATA_PRIVACY_FLOOR", "10"}}));
+  ASSERT_THAT(config, IsOk());
+  EXPECT_EQ(config->db_pool_size, 3);
+  EXPECT_EQ(config->privacy_floor, 10);
+  EXPECT_EQ(config->statement_timeout, absl::Milliseconds(250));
+  EXPECT_FALSE(config->migrate_on_start);
+}
+
+TEST(ConfigTest, MissingDatabaseUrlNamesTheFlag) {
+  auto config = LoadConfig({}, FakeEnv({}));
+  EXPECT_THAT(config, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(config.status()), "--database_url");
+}
+
+TEST(ConfigTest, BadValuesNameTheirSource) {
+  auto from_flag = LoadConfig({"--db_pool_size=0"},
+                              FakeEnv({{"COMPDATA_DATABASE_URL", "u"}}));
+  EXPECT_EQ(FieldOf(from_flag.status()), "--db_pool_size");
+  auto from_env =
+      LoadConfig({}, FakeEnv({{"COMPDATA_DATABASE_URL", "u"},
+                              {"COMPDATA_SHUTDOWN_GRACE", "soon"}}));
+  EXPECT_EQ(FieldOf(from_env.status()), "COMPDATA_SHUTDOWN_GRACE");
+  auto unknown =
+      LoadConfig({"--colour=blue"}, FakeEnv({{"COMPDATA_DATABASE_URL", "u"}}));
+  EXPECT_EQ(FieldOf(unknown.status()), "--colour");
+  auto no_value =
+      LoadConfig({"--db_pool_size"}, FakeEnv({{"COMPDATA_DATABASE_URL", "u"}}));
+  EXPECT_THAT(no_value, StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(ConfigTest, HelpIsNotAnError) {
+  auto config = LoadConfig({"--help"}, FakeEnv({}));
+  EXPECT_THAT(config, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_NE(config.status().message().find("COMPDATA_DATABASE_URL"),
+            absl::string_view::npos);
+}
+
+}  // namespace
+}  // namespace compdata::server

@@ -1,0 +1,157 @@
+// compdata: the command-line client.
+//
+//   compdata [--target=HOST:PORT] [--json] health
+//   compdata [--target=HOST:PORT] [--json] roles [--family=F]
+//   compdata [--target=HOST:PORT] [--json] role ROLE
+//
+// The target defaults to $COMPDATA_TARGET, then localhost:50051. Errors print
+// the status code and the field at fault and exit 1; usage errors exit 2.
+
+#include <google/protobuf/util/json_util.h>
+
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "client/client.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace {
+
+struct Args {
+  std::string target = "localhost:50051";
+  bool json = false;
+  std::string family;
+  std::vector<std::string> positional;
+};
+
+int Usage() {
+  std::cerr << "usage: compdata [--target=HOST:PORT] [--json] "
+               "health | roles [--family=F] | role ROLE\n";
+  return 2;
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "error: " << absl::StatusCodeToString(status.code()) << ": "
+            << status.message() << "\n";
+  if (auto details = compdata::RpcStatusDetails(status)) {
+    for (const auto& any : details->details()) {
+      google::rpc::BadRequest bad_request;
+      if (!any.UnpackTo(&bad_request)) continue;
+      for (const auto& v : bad_request.field_violations()) {
+        std::cerr << "  field " << v.field() << ": " << v.description() << "\n";
+      }
+    }
+  }
+  return 1;
+}
+
+void PrintJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  std::cout << out;
+}
+
+int Roles(const compdata::Client& client, const Args& args) {
+  compdata::v1::ListRolesRequest request;
+  request.set_family(args.family);
+  request.set_page_size(500);
+  std::vector<compdata::v1::Role> roles;
+  compdata::v1::ListRolesResponse last;
+  do {
+    auto page = client.ListRoles(request);
+    if (!page.ok()) return Fail(page.status());
+    for (const auto& r : page->roles()) roles.push_back(r);
+    request.set_page_token(page->next_page_token());
+    last = *std::move(page);
+  } while (!request.page_token().empty());
+  if (args.json) {
+    last.clear_roles();
+    for (const auto& r : roles) *last.add_roles() = r;
+    last.clear_next_page_token();
+    PrintJson(last);
+    return 0;
+  }
+  std::cout << std::left << std::setw(28) << "SLUG" << std::setw(32) << "TITLE"
+            << "FAMILY\n";
+  for (const auto& r : roles) {
+    std::cout << std::setw(28) << r.slug() << std::setw(32) << r.title()
+              << r.family() << "\n";
+  }
+  std::cout << roles.size() << " roles (data version "
+            << last.metadata().data_version() << ")\n";
+  return 0;
+}
+
+int Role(const compdata::Client& client, const Args& args) {
+  if (args.positional.size() != 2) return Usage();
+  compdata::v1::GetRoleRequest request;
+  request.set_role(args.positional[1]);
+  auto response = client.GetRole(request);
+  if (!response.ok()) return Fail(response.status());
+  if (args.json) {
+    PrintJson(*response);
+    return 0;
+  }
+  const auto& r = response->role();
+  std::cout << r.title() << " (" << r.slug() << ")\n";
+  if (!r.family().empty()) std::cout << "  family: " << r.family() << "\n";
+  if (r.aliases_size() > 0) {
+    std::cout << "  aliases: " << absl::StrJoin(r.aliases(), ", ") << "\n";
+  }
+  if (!r.profile().summary().empty()) {
+    std::cout << "  " << r.profile().summary() << "\n";
+  }
+  auto section = [](const char* title, const auto& items) {
+    if (items.empty()) return;
+    std::cout << "  " << title << ":\n";
+    for (const auto& i : items) std::cout << "    - " << i << "\n";
+  };
+  section("Core responsibilities", r.profile().core_responsibilities());
+  section("Decision ownership", r.profile().decision_ownership());
+  section("Stakeholders", r.profile().stakeholders());
+  section("Performance measures", r.profile().performance_measures());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (const char* env = std::getenv("COMPDATA_TARGET")) args.target = env;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (absl::StartsWith(a, "--target=")) {
+      args.target = a.substr(9);
+    } else if (a == "--json") {
+      args.json = true;
+    } else if (absl::StartsWith(a, "--family=")) {
+      args.family = a.substr(9);
+    } else if (absl::StartsWith(a, "--")) {
+      std::cerr << "unknown flag " << a << "\n";
+      return Usage();
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  if (args.positional.empty()) return Usage();
+  auto client = compdata::Client::Create(compdata::ClientOptions{args.target});
+  if (!client.ok()) return Fail(client.status());
+  const std::string& command = args.positional[0];
+  if (command == "health") {
+    auto status = (*client)->Health();
+    if (!status.ok()) return Fail(status.status());
+    std::cout << compdata::ServingStatusName(*status) << "\n";
+    return *status == compdata::ServingStatus::kServing ? 0 : 1;
+  }
+  if (command == "roles") return Roles(**client, args);
+  if (command == "role") return Role(**client, args);
+  return Usage();
+}

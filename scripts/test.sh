@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, lints
+# the protos, builds with warnings as errors, and runs every ctest group
+# (unit, pg against a throwaway PostgreSQL, e2e against the real server).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+scripts/install-deps.sh
+scripts/buf-lint.sh
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCOMPDATA_WERROR=ON >/dev/null
+cmake --build "$BUILD_DIR"
+cd "$BUILD_DIR"
+ctest --output-on-failure -j2 --timeout 600

@@ -10,8 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "client/health_check.h"
+#include "client/ingest.h"
+#include "client/rpc_status.h"
 #include "compdata/v1/compensation_service.grpc.pb.h"
-#include "google/rpc/status.pb.h"
+#include "compdata/v1/ingest_service.grpc.pb.h"
 
 namespace compdata {
 
@@ -34,6 +36,25 @@ class Client {
       const v1::GetRoleRequest& request) const;
   absl::StatusOr<ServingStatus> Health(const std::string& service = "") const;
 
+  // Streaming ingest, one stream per call: `next` yields records until it
+  // returns false. The outcome holds the server's per-record rejects, the
+  // last durable position and the summary.
+  template <typename Record>
+  using RecordSource = std::function<bool(Record*)>;
+  IngestOutcome IngestPostings(const RecordSource<v1::JobPosting>& next,
+                               const IngestRunOptions& options = {}) const;
+  IngestOutcome IngestSalaryReports(const RecordSource<v1::SalaryReport>& next,
+                                    const IngestRunOptions& options = {}) const;
+  IngestOutcome IngestRoles(const RecordSource<v1::Role>& next,
+                            const IngestRunOptions& options = {}) const;
+  IngestOutcome IngestSkills(const RecordSource<v1::Skill>& next,
+                             const IngestRunOptions& options = {}) const;
+  IngestOutcome IngestRoleLevels(const RecordSource<v1::RoleLevel>& next,
+                                 const IngestRunOptions& options = {}) const;
+  IngestOutcome IngestRoleTransitions(
+      const RecordSource<v1::RoleTransition>& next,
+      const IngestRunOptions& options = {}) const;
+
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
  private:
@@ -43,13 +64,8 @@ class Client {
   ClientOptions options_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::CompensationService::Stub> stub_;
+  std::unique_ptr<v1::IngestService::Stub> ingest_stub_;
 };
-
-// grpc::Status -> absl::Status, keeping error_details as a payload.
-absl::Status FromGrpcStatus(const grpc::Status& status);
-
-// The google.rpc.Status the server attached to a failed call, if any.
-std::optional<google::rpc::Status> RpcStatusDetails(const absl::Status& status);
 
 }  // namespace compdata
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "common/normalize.h"
 #include "common/status_util.h"
+#include "db/data_version.h"
 
 namespace compdata::db {
 namespace {
@@ -18,13 +19,6 @@ engine::Role RoleFromRow(const pqxx::row& row) {
   role.family = row["family"].as<std::string>();
   role.summary = row["summary"].as<std::string>();
   return role;
-}
-
-engine::DataVersion ReadVersion(pqxx::work& txn) {
-  pqxx::row row = txn.exec_prepared1(std::string(kDataVersion.name));
-  return engine::DataVersion{
-      row["version"].as<int64_t>(),
-      absl::FromUnixMicros(row["changed_us"].as<int64_t>())};
 }
 
 std::vector<std::string>* ProfileList(engine::RoleProfile& profile,
@@ -74,7 +68,7 @@ absl::StatusOr<RolePage> RoleReader::List(const std::string& family,
       TransactionOptions{deadline, /*retry_on_connection_loss=*/true},
       [&](pqxx::work& txn) {
         page = RolePage{};
-        page.version = ReadVersion(txn);
+        page.version = ReadDataVersion(txn);
         // One extra row tells whether another page follows.
         for (const auto& row : txn.exec_prepared(
                  std::string(kListRoles.name), family, after_slug, limit + 1)) {
@@ -100,7 +94,7 @@ absl::StatusOr<std::pair<engine::Role, engine::DataVersion>> RoleReader::Find(
   absl::Status status = pool_->Transact(
       TransactionOptions{deadline, /*retry_on_connection_loss=*/true},
       [&](pqxx::work& txn) -> absl::Status {
-        found.second = ReadVersion(txn);
+        found.second = ReadDataVersion(txn);
         pqxx::result rows =
             txn.exec_prepared(std::string(kFindRole.name), slug_or_alias,
                               NormalizeKey(slug_or_alias));

@@ -63,7 +63,7 @@ int Run(const Config& config, const sigset_t& stop_signals) {
   db::RoleReader roles(pool->get());
   api::CompensationServiceImpl compensation(
       &roles, api::CompensationServiceOptions{config.privacy_floor});
-  api::IngestServiceImpl ingest;
+  api::IngestServiceImpl ingest(api::IngestSettings{pool->get()});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -3,6 +3,8 @@
 //   compdata [--target=HOST:PORT] [--json] health
 //   compdata [--target=HOST:PORT] [--json] roles [--family=F]
 //   compdata [--target=HOST:PORT] [--json] role ROLE
+//   compdata [--target=HOST:PORT] load FILE [--kind=K] [--batch_size=N]
+//            [--dry_run] [--skip=N] [--rejects=FILE.csv] [--quiet]
 //
 // The target defaults to $COMPDATA_TARGET, then localhost:50051. Errors print
 // the status code and the field at fault and exit 1; usage errors exit 2.
@@ -16,7 +18,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "client/cli/load_command.h"
 #include "client/client.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -26,12 +30,18 @@ struct Args {
   std::string target = "localhost:50051";
   bool json = false;
   std::string family;
+  compdata::cli::LoadArgs load;
   std::vector<std::string> positional;
 };
 
 int Usage() {
-  std::cerr << "usage: compdata [--target=HOST:PORT] [--json] "
-               "health | roles [--family=F] | role ROLE\n";
+  std::cerr
+      << "usage: compdata [--target=HOST:PORT] [--json] COMMAND\n"
+         "  health\n"
+         "  roles [--family=F]\n"
+         "  role ROLE\n"
+         "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
+         "            [--rejects=FILE.csv] [--quiet]\n";
   return 2;
 }
 
@@ -134,6 +144,19 @@ int main(int argc, char** argv) {
       args.json = true;
     } else if (absl::StartsWith(a, "--family=")) {
       args.family = a.substr(9);
+    } else if (absl::StartsWith(a, "--kind=")) {
+      args.load.kind = a.substr(7);
+    } else if (absl::StartsWith(a, "--batch_size=")) {
+      if (!absl::SimpleAtoi(a.substr(13), &args.load.batch_size))
+        return Usage();
+    } else if (absl::StartsWith(a, "--skip=")) {
+      if (!absl::SimpleAtoi(a.substr(7), &args.load.skip)) return Usage();
+    } else if (absl::StartsWith(a, "--rejects=")) {
+      args.load.rejects_path = a.substr(10);
+    } else if (a == "--dry_run") {
+      args.load.dry_run = true;
+    } else if (a == "--quiet") {
+      args.load.quiet = true;
     } else if (absl::StartsWith(a, "--")) {
       std::cerr << "unknown flag " << a << "\n";
       return Usage();
@@ -153,5 +176,10 @@ int main(int argc, char** argv) {
   }
   if (command == "roles") return Roles(**client, args);
   if (command == "role") return Role(**client, args);
+  if (command == "load") {
+    if (args.positional.size() != 2) return Usage();
+    args.load.path = args.positional[1];
+    return compdata::cli::Load(**client, args.load);
+  }
   return Usage();
 }

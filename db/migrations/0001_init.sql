@@ -5,17 +5,17 @@ CREATE TABLE seniority_levels (
   code    text PRIMARY KEY,
   ordinal smallint NOT NULL UNIQUE
 );
+-- The SeniorityLevel enum of the API, in ladder order.
 INSERT INTO seniority_levels (code, ordinal) VALUES
-  ('entry', 1), ('mid', 2), ('senior', 3), ('staff', 4), ('principal', 5),
-  ('manager', 6), ('director', 7), ('executive', 8);
+  ('entry', 1), ('mid', 2), ('senior', 3), ('staff', 4), ('principal', 5);
 
 CREATE TABLE roles (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   slug       text NOT NULL UNIQUE
              CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 64),
   title      text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
-  family     text NOT NULL DEFAULT '' CHECK (length(family) <= 100),
-  summary    text NOT NULL DEFAULT '' CHECK (length(summary) <= 4000),
+  family     text NOT NULL DEFAULT '' CHECK (length(family) <= 64),
+  summary    text NOT NULL DEFAULT '' CHECK (length(summary) <= 2000),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -35,14 +35,16 @@ CREATE TABLE role_profile_items (
   kind     text NOT NULL CHECK (kind IN ('responsibility', 'decision_ownership',
                                          'stakeholder', 'performance_measure')),
   position smallint NOT NULL CHECK (position >= 0),
-  item     text NOT NULL CHECK (length(item) BETWEEN 1 AND 1000),
+  item     text NOT NULL CHECK (length(item) BETWEEN 1 AND 500),
   PRIMARY KEY (role_id, kind, position)
 );
 
 CREATE TABLE role_attribute_scores (
   role_id   bigint NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
-  attribute text NOT NULL CHECK (length(attribute) BETWEEN 1 AND 100),
-  score     numeric(4, 2) NOT NULL CHECK (score BETWEEN 0 AND 10),
+  attribute    text NOT NULL CHECK (length(attribute) BETWEEN 1 AND 64),
+  display_name text NOT NULL DEFAULT '' CHECK (length(display_name) <= 200),
+  position     smallint NOT NULL DEFAULT 0,
+  score        double precision NOT NULL CHECK (score BETWEEN 0 AND 10),
   PRIMARY KEY (role_id, attribute)
 );
 
@@ -51,7 +53,8 @@ CREATE TABLE skills (
   slug         text NOT NULL UNIQUE
                CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND length(slug) <= 64),
   display_name text NOT NULL CHECK (length(display_name) BETWEEN 1 AND 200),
-  category     text NOT NULL DEFAULT '' CHECK (length(category) <= 100)
+  category     text NOT NULL DEFAULT '' CHECK (length(category) <= 64),
+  description  text NOT NULL DEFAULT '' CHECK (length(description) <= 500)
 );
 
 CREATE TABLE skill_aliases (
@@ -80,10 +83,10 @@ CREATE TABLE metro_aliases (
 -- factors. A posting's pay is the midpoint of its annualised range.
 CREATE TABLE job_postings (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  source      text NOT NULL CHECK (length(source) BETWEEN 1 AND 100),
-  source_id   text NOT NULL CHECK (length(source_id) BETWEEN 1 AND 200),
+  source      text NOT NULL CHECK (length(source) BETWEEN 1 AND 64),
+  source_id   text NOT NULL CHECK (length(source_id) BETWEEN 1 AND 256),
   role_id     bigint NOT NULL REFERENCES roles (id),
-  title       text NOT NULL DEFAULT '' CHECK (length(title) <= 300),
+  title       text NOT NULL DEFAULT '' CHECK (length(title) <= 200),
   company     text NOT NULL DEFAULT '' CHECK (length(company) <= 200),
   metro_id    bigint REFERENCES metros (id),
   remote      boolean NOT NULL DEFAULT false,
@@ -121,16 +124,20 @@ CREATE INDEX posting_skills_skill_id ON posting_skills (skill_id);
 -- Self-reported compensation, annual amounts in one currency per report.
 CREATE TABLE salary_reports (
   id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  source              text NOT NULL CHECK (length(source) BETWEEN 1 AND 100),
-  source_id           text NOT NULL CHECK (length(source_id) BETWEEN 1 AND 200),
+  source              text NOT NULL CHECK (length(source) BETWEEN 1 AND 64),
+  source_id           text NOT NULL CHECK (length(source_id) BETWEEN 1 AND 256),
   role_id             bigint NOT NULL REFERENCES roles (id),
   seniority           text REFERENCES seniority_levels (code),
-  years_of_experience numeric(4, 1) CHECK (years_of_experience BETWEEN 0 AND 70),
+  years_of_experience numeric(4, 1) CHECK (years_of_experience BETWEEN 0 AND 60),
   company             text NOT NULL DEFAULT '' CHECK (length(company) <= 200),
   metro_id            bigint REFERENCES metros (id),
   remote              boolean NOT NULL DEFAULT false,
   currency            char(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
-  base                numeric(14, 2) NOT NULL CHECK (base >= 0),
+  -- base as reported per pay_period, and annualised by the ingest path.
+  pay_period          text NOT NULL DEFAULT 'year'
+                      CHECK (pay_period IN ('hour', 'day', 'week', 'month', 'year')),
+  base                numeric(14, 2) NOT NULL CHECK (base > 0),
+  annual_base         numeric(14, 2) NOT NULL CHECK (annual_base > 0),
   bonus               numeric(14, 2) NOT NULL DEFAULT 0 CHECK (bonus >= 0),
   equity_per_year     numeric(14, 2) NOT NULL DEFAULT 0 CHECK (equity_per_year >= 0),
   reported_at         timestamptz NOT NULL,
@@ -147,7 +154,7 @@ CREATE TABLE role_levels (
   level     smallint NOT NULL CHECK (level BETWEEN 1 AND 20),
   seniority text REFERENCES seniority_levels (code),
   title     text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
-  summary   text NOT NULL DEFAULT '' CHECK (length(summary) <= 2000),
+  summary   text NOT NULL DEFAULT '' CHECK (length(summary) <= 500),
   PRIMARY KEY (role_id, level)
 );
 
@@ -155,7 +162,7 @@ CREATE TABLE role_transitions (
   from_role_id bigint NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
   to_role_id   bigint NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
   kind         text NOT NULL CHECK (kind IN ('advancement', 'lateral', 'switch')),
-  weight       double precision NOT NULL CHECK (weight > 0 AND weight <= 1e6),
+  weight       double precision NOT NULL CHECK (weight > 0 AND weight <= 1),
   PRIMARY KEY (from_role_id, to_role_id),
   CHECK (from_role_id <> to_role_id)
 );

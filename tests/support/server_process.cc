@@ -20,6 +20,10 @@ std::string BuiltBinary(const std::string& relative) {
                       relative);
 }
 
+std::string SourcePath(const std::string& relative) {
+  return absl::StrCat(COMPDATA_SOURCE_DIR, "/", relative);
+}
+
 std::unique_ptr<ServerProcess> ServerProcess::Start(
     const std::string& database_url,
     const std::vector<std::string>& extra_args) {

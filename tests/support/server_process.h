@@ -35,6 +35,8 @@ class ServerProcess {
 
 // Path of a binary built by this tree ($COMPDATA_BIN_DIR/<relative>).
 std::string BuiltBinary(const std::string& relative);
+// Path of a file in the source tree.
+std::string SourcePath(const std::string& relative);
 
 }  // namespace compdata::testing
 

@@ -6,8 +6,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 scripts/install-deps.sh
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" --target pool_overhead_bench
+cmake --build "$BUILD_DIR" --target pool_overhead_bench ingest_bench compdata-server
 state="$PWD/$BUILD_DIR/bench-pg"
 trap 'scripts/pg.sh stop "$state"' EXIT
 export COMPDATA_BENCH_DATABASE_URL=$(scripts/pg.sh start "$state")
-"$BUILD_DIR/bench/pool_overhead_bench" "$@"
+"$BUILD_DIR/bench/pool_overhead_bench"
+"$BUILD_DIR/bench/ingest_bench" "$@"

@@ -1,0 +1,170 @@
+// Ingest throughput: N postings through the streaming RPC (validation, COPY
+// into staging, upsert, acknowledgements) against the same rows loaded with
+// psql \copy straight into job_postings, both on the same PostgreSQL in the
+// same run. Goal: the RPC path reaches at least 50% of \copy's rate.
+//
+//   ingest_bench [--records=N]   (bench/run.sh sets
+//   COMPDATA_BENCH_DATABASE_URL)
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "client/client.h"
+#include "db/embedded_migrations.h"
+#include "db/migrator.h"
+#include "server/ingest/pay.h"
+#include "tests/support/ingest_data.h"
+#include "tests/support/server_process.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string WithDatabase(const std::string& url, const std::string& db) {
+  return url.substr(0, url.rfind('/') + 1) + db;
+}
+
+void Exec(const std::string& url, const std::string& sql) {
+  pqxx::connection conn(url);
+  pqxx::nontransaction(conn).exec(sql);
+}
+
+// The rows the RPC path would store, as CSV for \copy (ids resolved here).
+void WriteCopyFile(const std::string& url,
+                   const std::vector<compdata::v1::JobPosting>& postings,
+                   const std::string& path) {
+  pqxx::connection conn(url);
+  pqxx::work txn(conn);
+  std::map<std::string, std::string> roles, metros;
+  for (const auto& r : txn.exec("SELECT slug, title, id FROM roles")) {
+    roles[r[0].as<std::string>()] = r[2].as<std::string>();
+    roles[r[1].as<std::string>()] = r[2].as<std::string>();
+  }
+  for (const auto& r : txn.exec("SELECT alias, metro_id FROM metro_aliases")) {
+    metros[r[0].as<std::string>()] = r[1].as<std::string>();
+  }
+  std::ofstream out(path);
+  for (const auto& p : postings) {
+    const auto min = compdata::ingest::Amount{p.pay_min().units(), 0};
+    const auto max = compdata::ingest::Amount{p.pay_max().units(), 0};
+    out << p.source() << "," << p.source_id() << "," << roles.at(p.role())
+        << ",\"" << p.title() << "\",\"" << p.company() << "\","
+        << (p.metro().empty() ? "" : metros.at(p.metro())) << ","
+        << (p.remote() ? "t" : "f") << ",mid,USD,year,"
+        << compdata::ingest::CentsToDecimal(compdata::ingest::ToCents(min))
+        << ","
+        << compdata::ingest::CentsToDecimal(compdata::ingest::ToCents(max))
+        << ","
+        << compdata::ingest::CentsToDecimal(compdata::ingest::ToCents(min))
+        << ","
+        << compdata::ingest::CentsToDecimal(compdata::ingest::ToCents(max))
+        << ","
+        << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                            absl::FromUnixSeconds(p.posted_at().seconds()),
+                            absl::UTCTimeZone())
+        << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int64_t records = 200000;
+  for (int i = 1; i < argc; ++i) {
+    if (absl::StartsWith(argv[i], "--records=") &&
+        absl::SimpleAtoi(argv[i] + 10, &records)) {
+      continue;
+    }
+    std::fprintf(stderr, "usage: ingest_bench [--records=N]\n");
+    return 2;
+  }
+  const char* base = std::getenv("COMPDATA_BENCH_DATABASE_URL");
+  if (base == nullptr) {
+    std::fprintf(stderr,
+                 "set COMPDATA_BENCH_DATABASE_URL (bench/run.sh does)\n");
+    return 2;
+  }
+  const std::string rpc_url = WithDatabase(base, "bench_rpc");
+  const std::string copy_url = WithDatabase(base, "bench_copy");
+  Exec(base, "DROP DATABASE IF EXISTS bench_rpc WITH (FORCE)");
+  Exec(base, "DROP DATABASE IF EXISTS bench_copy WITH (FORCE)");
+  Exec(base, "CREATE DATABASE bench_rpc");
+  Exec(base, "CREATE DATABASE bench_copy");
+  for (const auto& url : {rpc_url, copy_url}) {
+    if (!compdata::db::ApplyMigrations(url, compdata::db::EmbeddedMigrations())
+             .ok()) {
+      std::fprintf(stderr, "migration failed\n");
+      return 1;
+    }
+  }
+  std::vector<compdata::v1::JobPosting> postings;
+  postings.reserve(records);
+  for (int64_t i = 0; i < records; ++i) {
+    auto p = compdata::testing::MakePosting(i);
+    p.clear_skills();  // \copy has no posting_skills to fill: same rows both
+                       // ways
+    p.set_seniority(compdata::v1::SENIORITY_LEVEL_MID);
+    postings.push_back(std::move(p));
+  }
+
+  // Both databases get the reference data through the RPC path.
+  double rpc_seconds = 0;
+  compdata::IngestOutcome outcome;
+  for (const auto& url : {copy_url, rpc_url}) {
+    auto server = compdata::testing::ServerProcess::Start(url);
+    if (server == nullptr) return 1;
+    auto client = compdata::Client::Create(
+        compdata::ClientOptions{server->target(), absl::Minutes(30)});
+    compdata::testing::LoadSeed(**client);
+    if (url == rpc_url) {
+      const auto start = Clock::now();
+      outcome =
+          (*client)->IngestPostings(compdata::testing::FromVector(postings));
+      rpc_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    }
+    server->StopWith(SIGTERM);
+  }
+  if (!outcome.status.ok() || outcome.summary.accepted() != records) {
+    std::fprintf(stderr, "RPC ingest failed: %s (accepted %lld)\n",
+                 outcome.status.ToString().c_str(),
+                 static_cast<long long>(outcome.summary.accepted()));
+    return 1;
+  }
+
+  const std::string file = "/tmp/compdata_ingest_bench.csv";
+  WriteCopyFile(copy_url, postings, file);
+  const std::string command = absl::StrCat(
+      "psql -q -v ON_ERROR_STOP=1 '", copy_url,
+      "' -c \"\\copy job_postings (source, source_id, "
+      "role_id, title, company, metro_id, remote, seniority, currency, "
+      "pay_period, pay_min, pay_max, annual_min, annual_max, posted_at) FROM '",
+      file, "' WITH (FORMAT csv)\"");
+  const auto copy_start = Clock::now();
+  const int rc = std::system(command.c_str());
+  const double copy_seconds =
+      std::chrono::duration<double>(Clock::now() - copy_start).count();
+  std::remove(file.c_str());
+  if (rc != 0) {
+    std::fprintf(stderr, "psql \\copy failed\n");
+    return 1;
+  }
+  const double rpc_rate = records / rpc_seconds;
+  const double copy_rate = records / copy_seconds;
+  std::printf("records            %lld\n", static_cast<long long>(records));
+  std::printf("rpc ingest         %.2f s  %.0f records/s\n", rpc_seconds,
+              rpc_rate);
+  std::printf("psql \\copy         %.2f s  %.0f records/s\n", copy_seconds,
+              copy_rate);
+  std::printf("ratio rpc / \\copy = %.3f (goal >= 0.5)\n",
+              rpc_rate / copy_rate);
+  return 0;
+}

@@ -1,0 +1,79 @@
+#include "client/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "client/record_parsers.h"
+#include "common/status_util.h"
+
+namespace compdata {
+namespace {
+
+TEST(CsvReaderTest, ReadsQuotedFieldsAcrossLines) {
+  std::istringstream in(
+      "a,b,c\r\n"
+      "1,\"two, with comma\",\"three \"\"quoted\"\"\"\n"
+      "x,\"multi\nline\",\n");
+  CsvReader reader(in);
+  std::vector<std::string> f;
+  std::string error;
+  ASSERT_TRUE(reader.Next(&f, &error));
+  EXPECT_EQ(f, (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_TRUE(reader.Next(&f, &error));
+  EXPECT_EQ(f, (std::vector<std::string>{"1", "two, with comma",
+                                         "three \"quoted\""}));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(reader.Next(&f, &error));
+  EXPECT_EQ(f, (std::vector<std::string>{"x", "multi\nline", ""}));
+  EXPECT_EQ(reader.line(), 3);
+  EXPECT_FALSE(reader.Next(&f, &error));
+  EXPECT_TRUE(error.empty());
+}
+
+TEST(CsvReaderTest, AnUnclosedQuoteIsAnError) {
+  std::istringstream in("a,\"open\n");
+  CsvReader reader(in);
+  std::vector<std::string> f;
+  std::string error;
+  EXPECT_FALSE(reader.Next(&f, &error));
+  EXPECT_FALSE(error.empty());
+}
+
+TEST(RecordParsersTest, ParsesAPostingRowExactly) {
+  auto columns = CsvColumns::ForPostings(
+      {"source", "source_id", "role", "pay_min", "pay_max", "currency",
+       "pay_period", "posted_at", "skills", "remote", "seniority"});
+  ASSERT_TRUE(columns.ok()) << columns.status();
+  v1::JobPosting p;
+  ASSERT_TRUE(ParsePostingRow(*columns,
+                              {"gh", "7", "ai-engineer", "52.125", "60",
+                               "USD", "hour", "2025-07-03T14:05:00Z",
+                               "python; rag", "true", "senior"},
+                              &p)
+                  .ok());
+  EXPECT_EQ(p.pay_min().units(), 52);
+  EXPECT_EQ(p.pay_min().nanos(), 125'000'000);
+  EXPECT_EQ(p.pay_period(), v1::PAY_PERIOD_HOUR);
+  EXPECT_EQ(p.seniority(), v1::SENIORITY_LEVEL_SENIOR);
+  EXPECT_TRUE(p.remote());
+  EXPECT_EQ(p.skills_size(), 2);
+  EXPECT_EQ(p.skills(1), "rag");
+  EXPECT_EQ(p.posted_at().seconds(), 1751551500);
+}
+
+TEST(RecordParsersTest, UnparseableValuesNameTheirColumn) {
+  auto columns = CsvColumns::ForReports({"source", "base", "reported_at"});
+  ASSERT_TRUE(columns.ok());
+  v1::SalaryReport r;
+  absl::Status s = ParseReportRow(*columns, {"x", "12k", "2025-01-01T00:00:00Z"}, &r);
+  EXPECT_EQ(FieldOf(s), "base");
+  s = ParseReportRow(*columns, {"x", "1000", "yesterday"}, &r);
+  EXPECT_EQ(FieldOf(s), "reported_at");
+  s = ParseReportRow(*columns, {"x", "1000"}, &r);
+  EXPECT_EQ(FieldOf(s), "row");
+  EXPECT_FALSE(CsvColumns::ForReports({"source", "salary"}).ok());
+}
+
+}  // namespace
+}  // namespace compdata

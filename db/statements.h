@@ -22,23 +22,6 @@ inline constexpr Statement kDataVersion{
     "FROM data_state"};
 
 // --- roles ------------------------------------------------------------------
-// $1 family filter ('' = all), $2 slug to start after ('' = first page),
-// $3 limit.
-inline constexpr Statement kListRoles{
-    "list_roles",
-    "SELECT id, slug, title, family, summary FROM roles "
-    "WHERE ($1 = '' OR family = $1) AND slug > $2 "
-    "ORDER BY slug LIMIT $3"};
-inline constexpr Statement kCountRoles{
-    "count_roles", "SELECT count(*) FROM roles WHERE ($1 = '' OR family = $1)"};
-// $1 slug, $2 normalised alias key.
-inline constexpr Statement kFindRole{
-    "find_role",
-    "SELECT id, slug, title, family, summary FROM roles WHERE slug = $1 "
-    "UNION ALL "
-    "SELECT r.id, r.slug, r.title, r.family, r.summary FROM role_aliases a "
-    "JOIN roles r ON r.id = a.role_id WHERE a.alias_key = $2 "
-    "LIMIT 1"};
 // $1 role ids as a Postgres array literal ('{1,2}').
 inline constexpr Statement kRoleAliases{
     "role_aliases",
@@ -50,8 +33,8 @@ inline constexpr Statement kRoleProfileItems{
     "WHERE role_id = ANY($1::bigint[]) ORDER BY role_id, kind, position"};
 inline constexpr Statement kRoleAttributeScores{
     "role_attribute_scores",
-    "SELECT role_id, attribute, score::float8 FROM role_attribute_scores "
-    "WHERE role_id = ANY($1::bigint[]) ORDER BY role_id, attribute"};
+    "SELECT role_id, attribute, score, display_name FROM role_attribute_scores "
+    "WHERE role_id = ANY($1::bigint[]) ORDER BY role_id, position"};
 
 // --- migrations (run on the migrator's own connection, not prepared) --------
 inline constexpr std::string_view kMigrationLockSql =

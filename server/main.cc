@@ -16,11 +16,11 @@
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
 #include "db/pool.h"
-#include "db/role_reader.h"
 #include "server/api/compensation_service.h"
 #include "server/api/ingest_service.h"
 #include "server/config.h"
 #include "server/log.h"
+#include "server/snapshot_manager.h"
 
 namespace compdata::server {
 namespace {
@@ -60,9 +60,17 @@ int Run(const Config& config, const sigset_t& stop_signals) {
     Log("ERROR", pool.status().ToString());
     return 1;
   }
-  db::RoleReader roles(pool->get());
+  // Reads answer from memory: load the first snapshot before listening.
+  SnapshotManager snapshots(pool->get(), config.database_url,
+                            SnapshotManager::Options{});
+  if (absl::Status status = snapshots.Start(); !status.ok()) {
+    Log("ERROR",
+        absl::StrCat("cannot load the data snapshot: ", status.ToString()));
+    return 1;
+  }
   api::CompensationServiceImpl compensation(
-      &roles, api::CompensationServiceOptions{config.privacy_floor});
+      [&snapshots] { return snapshots.Current(); },
+      api::CompensationServiceOptions{config.privacy_floor});
   api::IngestServiceImpl ingest(api::IngestSettings{pool->get()});
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -102,6 +110,7 @@ int Run(const Config& config, const sigset_t& stop_signals) {
   });
   server->Wait();
   stopper.join();
+  snapshots.Stop();
   Log("INFO", "stopped");
   return 0;
 }

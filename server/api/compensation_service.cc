@@ -1,69 +1,70 @@
 #include "server/api/compensation_service.h"
 
-#include <algorithm>
-
-#include "absl/strings/str_cat.h"
-#include "common/status_util.h"
 #include "server/api/call_util.h"
-#include "server/api/page_token.h"
-#include "server/api/proto_convert.h"
+#include "server/api/read_handlers.h"
 
 namespace compdata::api {
-namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-constexpr size_t kMaxRoleLength = 200;
-
-}  // namespace
+template <typename Request, typename Response, typename Answer>
+grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
+    grpc::CallbackServerContext* ctx, const Request* request,
+    Response* response, Answer answer) {
+  return FinishUnary(ctx, [&]() -> absl::Status {
+    const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
+    const QueryContext query{*snapshot, options_.privacy_floor, absl::Now(),
+                             DeadlineOf(*ctx)};
+    return answer(query, *request, response);
+  });
+}
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::ListRoles(
     grpc::CallbackServerContext* ctx, const v1::ListRolesRequest* request,
     v1::ListRolesResponse* response) {
-  return FinishUnary(ctx, [&]() -> absl::Status {
-    if (request->page_size() < 0) {
-      return InvalidField("page_size", "must be >= 0");
-    }
-    const int page_size = request->page_size() == 0
-                              ? kDefaultPageSize
-                              : std::min(request->page_size(), kMaxPageSize);
-    const std::string fingerprint = absl::StrCat("family=", request->family());
-    std::string after;
-    if (!request->page_token().empty()) {
-      COMPDATA_ASSIGN_OR_RETURN(
-          after, DecodePageToken(request->page_token(), fingerprint));
-    }
-    COMPDATA_ASSIGN_OR_RETURN(
-        db::RolePage page,
-        roles_->List(request->family(), after, page_size, DeadlineOf(*ctx)));
-    for (const engine::Role& role : page.roles) {
-      ToProto(role, response->add_roles());
-    }
-    if (page.has_more) {
-      response->set_next_page_token(
-          EncodePageToken(page.roles.back().slug, fingerprint));
-    }
-    response->set_total_size(static_cast<int32_t>(page.total_size));
-    ToProto(page.version, options_.privacy_floor, response->mutable_metadata());
-    return absl::OkStatus();
-  });
+  return Serve(ctx, request, response, AnswerListRoles);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetRole(
     grpc::CallbackServerContext* ctx, const v1::GetRoleRequest* request,
     v1::GetRoleResponse* response) {
-  return FinishUnary(ctx, [&]() -> absl::Status {
-    if (request->role().empty()) return InvalidField("role", "is required");
-    if (request->role().size() > kMaxRoleLength) {
-      return InvalidField(
-          "role", absl::StrCat("longer than ", kMaxRoleLength, " characters"));
-    }
-    COMPDATA_ASSIGN_OR_RETURN(auto found,
-                              roles_->Find(request->role(), DeadlineOf(*ctx)));
-    ToProto(found.first, response->mutable_role());
-    ToProto(found.second, options_.privacy_floor, response->mutable_metadata());
-    return absl::OkStatus();
-  });
+  return Serve(ctx, request, response, AnswerGetRole);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetSalaryDistribution(
+    grpc::CallbackServerContext* ctx,
+    const v1::GetSalaryDistributionRequest* request,
+    v1::GetSalaryDistributionResponse* response) {
+  return Serve(ctx, request, response, AnswerSalaryDistribution);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::CompareRoles(
+    grpc::CallbackServerContext* ctx, const v1::CompareRolesRequest* request,
+    v1::CompareRolesResponse* response) {
+  return Serve(ctx, request, response, AnswerCompareRoles);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetSkillOverlap(
+    grpc::CallbackServerContext* ctx, const v1::GetSkillOverlapRequest* request,
+    v1::GetSkillOverlapResponse* response) {
+  return Serve(ctx, request, response, AnswerSkillOverlap);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetSkillPremiums(
+    grpc::CallbackServerContext* ctx,
+    const v1::GetSkillPremiumsRequest* request,
+    v1::GetSkillPremiumsResponse* response) {
+  return Serve(ctx, request, response, AnswerSkillPremiums);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetCareerPath(
+    grpc::CallbackServerContext* ctx, const v1::GetCareerPathRequest* request,
+    v1::GetCareerPathResponse* response) {
+  return Serve(ctx, request, response, AnswerCareerPath);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetSalaryTrend(
+    grpc::CallbackServerContext* ctx, const v1::GetSalaryTrendRequest* request,
+    v1::GetSalaryTrendResponse* response) {
+  return Serve(ctx, request, response, AnswerSalaryTrend);
 }
 
 }  // namespace compdata::api

@@ -1,8 +1,11 @@
 #ifndef COMPDATA_SERVER_API_COMPENSATION_SERVICE_H_
 #define COMPDATA_SERVER_API_COMPENSATION_SERVICE_H_
 
+#include <functional>
+#include <memory>
+
 #include "compdata/v1/compensation_service.grpc.pb.h"
-#include "db/role_reader.h"
+#include "server/engine/snapshot.h"
 
 namespace compdata::api {
 
@@ -10,14 +13,16 @@ struct CompensationServiceOptions {
   int privacy_floor = 5;
 };
 
-// Thin handlers: validate, call the reader/engine, convert. RPCs not
-// overridden here answer UNIMPLEMENTED (the generated base class does that).
+using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;
+
+// Thin handlers on the callback API: each takes the current snapshot and
+// runs its Answer* function (read_handlers.h) inline; no call blocks.
 class CompensationServiceImpl final
     : public v1::CompensationService::CallbackService {
  public:
-  CompensationServiceImpl(const db::RoleReader* roles,
+  CompensationServiceImpl(SnapshotSource snapshots,
                           CompensationServiceOptions options)
-      : roles_(roles), options_(options) {}
+      : snapshots_(std::move(snapshots)), options_(options) {}
 
   grpc::ServerUnaryReactor* ListRoles(grpc::CallbackServerContext* ctx,
                                       const v1::ListRolesRequest* request,
@@ -25,9 +30,36 @@ class CompensationServiceImpl final
   grpc::ServerUnaryReactor* GetRole(grpc::CallbackServerContext* ctx,
                                     const v1::GetRoleRequest* request,
                                     v1::GetRoleResponse* response) override;
+  grpc::ServerUnaryReactor* GetSalaryDistribution(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSalaryDistributionRequest* request,
+      v1::GetSalaryDistributionResponse* response) override;
+  grpc::ServerUnaryReactor* CompareRoles(
+      grpc::CallbackServerContext* ctx, const v1::CompareRolesRequest* request,
+      v1::CompareRolesResponse* response) override;
+  grpc::ServerUnaryReactor* GetSkillOverlap(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSkillOverlapRequest* request,
+      v1::GetSkillOverlapResponse* response) override;
+  grpc::ServerUnaryReactor* GetSkillPremiums(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSkillPremiumsRequest* request,
+      v1::GetSkillPremiumsResponse* response) override;
+  grpc::ServerUnaryReactor* GetCareerPath(
+      grpc::CallbackServerContext* ctx, const v1::GetCareerPathRequest* request,
+      v1::GetCareerPathResponse* response) override;
+  grpc::ServerUnaryReactor* GetSalaryTrend(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSalaryTrendRequest* request,
+      v1::GetSalaryTrendResponse* response) override;
 
  private:
-  const db::RoleReader* roles_;
+  template <typename Request, typename Response, typename Answer>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx,
+                                  const Request* request, Response* response,
+                                  Answer answer);
+
+  const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
 };
 

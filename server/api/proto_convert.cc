@@ -25,6 +25,7 @@ void ToProto(const engine::Role& role, v1::Role* out) {
     v1::RoleAttributeScore* score = profile->add_attribute_scores();
     score->set_attribute(a.attribute);
     score->set_score(a.score);
+    score->set_display_name(a.display_name);
   }
 }
 

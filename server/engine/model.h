@@ -16,6 +16,7 @@ namespace compdata::engine {
 struct AttributeScore {
   std::string attribute;
   double score = 0;  // 0..10
+  std::string display_name;
 };
 
 struct RoleProfile {

@@ -1,0 +1,189 @@
+#include "db/snapshot_loader.h"
+
+#include <pqxx/pqxx>
+#include <pqxx/stream_from>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "db/data_version.h"
+#include "db/role_details.h"
+#include "db/snapshot_statements.h"
+#include "server/engine/snapshot_builder.h"
+
+namespace compdata::db {
+namespace {
+
+// One COPY text-format line split into fields (views into `line`); \N is
+// null, which we never select for parsed columns.
+class CopyLine {
+ public:
+  explicit CopyLine(std::string& line) {
+    if (!line.empty() && line.back() == '\n') line.pop_back();
+    fields_ = absl::StrSplit(line, '\t');
+  }
+  int64_t Int(size_t i) const {
+    int64_t v = 0;
+    if (!absl::SimpleAtoi(fields_[i], &v)) {
+      throw std::runtime_error("snapshot: bad integer in COPY output");
+    }
+    return v;
+  }
+  double Double(size_t i) const {
+    double v = 0;
+    if (!absl::SimpleAtod(fields_[i], &v)) {
+      throw std::runtime_error("snapshot: bad number in COPY output");
+    }
+    return v;
+  }
+  // Text with COPY's backslash escapes undone.
+  std::string Text(size_t i) const {
+    const absl::string_view f = fields_[i];
+    std::string out;
+    out.reserve(f.size());
+    for (size_t k = 0; k < f.size(); ++k) {
+      if (f[k] != '\\' || k + 1 == f.size()) {
+        out.push_back(f[k]);
+        continue;
+      }
+      const char c = f[++k];
+      switch (c) {
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'v':
+          out.push_back('\v');
+          break;
+        default:
+          out.push_back(c);
+      }
+    }
+    return out;
+  }
+  std::vector<std::string> List(size_t i) const {
+    const std::string text = Text(i);
+    if (text.empty()) return {};
+    return absl::StrSplit(text, '\x1f');
+  }
+
+ private:
+  std::vector<absl::string_view> fields_;
+};
+
+template <typename OnLine>
+void Stream(pqxx::work& txn, std::string_view query, OnLine on_line) {
+  pqxx::stream_from stream(txn, std::string(query));
+  std::string line;
+  while (stream.get_raw_line(line)) {
+    CopyLine fields(line);
+    on_line(fields);
+  }
+  stream.complete();
+}
+
+void LoadReference(pqxx::work& txn, engine::SnapshotBuilder& b) {
+  std::vector<std::pair<int64_t, engine::Role>> roles;
+  {
+    std::vector<engine::Role> list;
+    Stream(txn, kSnapshotRolesSql, [&](const CopyLine& f) {
+      engine::Role r;
+      r.id = f.Int(0);
+      r.slug = f.Text(1);
+      r.title = f.Text(2);
+      r.family = f.Text(3);
+      r.summary = f.Text(4);
+      list.push_back(std::move(r));
+    });
+    FillRoleDetails(txn, list);
+    for (engine::Role& r : list) b.AddRole(r.id, std::move(r));
+  }
+  Stream(txn, kSnapshotLevelsSql, [&](const CopyLine& f) {
+    b.AddLevel(f.Int(0), engine::LevelEntry{static_cast<int>(f.Int(1)),
+                                            static_cast<int>(f.Int(2)),
+                                            f.Text(3), f.Text(4)});
+  });
+  Stream(txn, kSnapshotTransitionsSql, [&](const CopyLine& f) {
+    b.AddTransition(f.Int(0), f.Int(1), f.Text(2), f.Double(3));
+  });
+  Stream(txn, kSnapshotSkillsSql, [&](const CopyLine& f) {
+    b.AddSkill(engine::SkillEntry{f.Int(0), f.Text(1), f.Text(2), f.Text(3),
+                                  f.Text(4), f.List(5)});
+  });
+  Stream(txn, kSnapshotMetrosSql, [&](const CopyLine& f) {
+    b.AddMetro(f.Int(0), f.Text(2), f.Text(1), f.List(3));
+  });
+}
+
+void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
+  Stream(txn, kSnapshotPostingsSql, [&](const CopyLine& f) {
+    const std::string company = f.Text(3);
+    const std::string currency = f.Text(6);
+    engine::SnapshotBuilder::Posting p;
+    p.role_id = f.Int(1);
+    p.metro_id = f.Int(2);
+    p.company = company;
+    p.seniority = static_cast<int>(f.Int(4));
+    p.remote = f.Int(5) != 0;
+    p.currency = currency;
+    // (min + max) in cents / 200 is the exact midpoint, correctly rounded,
+    // as PostgreSQL's ((min + max) / 2)::float8 is.
+    p.pay = static_cast<double>(f.Int(7)) / 200.0;
+    p.posted_at = f.Int(8);
+    const int64_t expires = f.Int(9);
+    p.expires_at = expires < 0 ? engine::kNoExpiry : expires;
+    b.AddPosting(f.Int(0), p);
+  });
+  Stream(txn, kSnapshotPostingSkillsSql,
+         [&](const CopyLine& f) { b.AddPostingSkill(f.Int(0), f.Int(1)); });
+  Stream(txn, kSnapshotReportsSql, [&](const CopyLine& f) {
+    const std::string company = f.Text(2);
+    const std::string currency = f.Text(5);
+    engine::SnapshotBuilder::Report r;
+    r.role_id = f.Int(0);
+    r.metro_id = f.Int(1);
+    r.company = company;
+    r.seniority = static_cast<int>(f.Int(3));
+    r.remote = f.Int(4) != 0;
+    r.currency = currency;
+    r.base = static_cast<double>(f.Int(6)) / 100.0;
+    r.bonus = static_cast<double>(f.Int(7)) / 100.0;
+    r.equity = static_cast<double>(f.Int(8)) / 100.0;
+    r.reported_at = f.Int(9);
+    b.AddReport(r);
+  });
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
+    ConnectionPool& pool) {
+  std::shared_ptr<const engine::Snapshot> snapshot;
+  absl::Status status = pool.Transact(
+      TransactionOptions{absl::InfiniteFuture(), true}, [&](pqxx::work& txn) {
+        // Every query below sees the same committed state.
+        txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        txn.exec("SET LOCAL statement_timeout = 0");
+        const engine::DataVersion version = ReadDataVersion(txn);
+        engine::SnapshotBuilder builder;
+        LoadReference(txn, builder);
+        LoadRecords(txn, builder);
+        snapshot = builder.Build(version);
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return snapshot;
+}
+
+}  // namespace compdata::db

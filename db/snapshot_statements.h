@@ -1,0 +1,52 @@
+#ifndef COMPDATA_DB_SNAPSHOT_STATEMENTS_H_
+#define COMPDATA_DB_SNAPSHOT_STATEMENTS_H_
+
+// Queries the snapshot loader streams out with COPY (text format): times
+// as unix microseconds, amounts as whole cents, seniority as its ordinal
+// (= the API's SeniorityLevel number), so parsing is integer-only.
+
+#include <string_view>
+
+namespace compdata::db {
+
+inline constexpr std::string_view kSnapshotRolesSql =
+    "(SELECT id, slug, title, family, summary FROM roles ORDER BY slug)";
+inline constexpr std::string_view kSnapshotLevelsSql =
+    "(SELECT l.role_id, l.level, coalesce(s.ordinal, 0), l.title, l.summary"
+    " FROM role_levels l LEFT JOIN seniority_levels s ON s.code = l.seniority)";
+inline constexpr std::string_view kSnapshotTransitionsSql =
+    "(SELECT from_role_id, to_role_id, kind, weight FROM role_transitions)";
+inline constexpr std::string_view kSnapshotSkillsSql =
+    "(SELECT s.id, s.slug, s.display_name, s.category, s.description,"
+    " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
+    " FROM skills s LEFT JOIN skill_aliases a ON a.skill_id = s.id"
+    " GROUP BY s.id ORDER BY s.slug)";
+inline constexpr std::string_view kSnapshotMetrosSql =
+    "(SELECT m.id, m.slug, m.name,"
+    " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
+    " FROM metros m LEFT JOIN metro_aliases a ON a.metro_id = m.id"
+    " GROUP BY m.id ORDER BY m.slug)";
+// Pay as (annual_min + annual_max) in cents: the midpoint is half of it.
+inline constexpr std::string_view kSnapshotPostingsSql =
+    "(SELECT p.id, p.role_id, coalesce(p.metro_id, 0), p.company,"
+    " coalesce(s.ordinal, 0), p.remote::int, coalesce(p.currency, ''),"
+    " coalesce(((p.annual_min + p.annual_max) * 100)::bigint, 0),"
+    " (extract(epoch FROM p.posted_at) * 1000000)::bigint,"
+    " coalesce((extract(epoch FROM p.expires_at) * 1000000)::bigint, -1)"
+    " FROM job_postings p LEFT JOIN seniority_levels s ON s.code = p.seniority"
+    " ORDER BY p.id)";
+inline constexpr std::string_view kSnapshotPostingSkillsSql =
+    "(SELECT posting_id, skill_id FROM posting_skills)";
+inline constexpr std::string_view kSnapshotReportsSql =
+    "(SELECT r.role_id, coalesce(r.metro_id, 0), r.company,"
+    " coalesce(s.ordinal, 0), r.remote::int, r.currency,"
+    " (r.annual_base * 100)::bigint, (r.bonus * 100)::bigint,"
+    " (r.equity_per_year * 100)::bigint,"
+    " (extract(epoch FROM r.reported_at) * 1000000)::bigint"
+    " FROM salary_reports r LEFT JOIN seniority_levels s ON s.code = "
+    "r.seniority"
+    " ORDER BY r.id)";
+
+}  // namespace compdata::db
+
+#endif  // COMPDATA_DB_SNAPSHOT_STATEMENTS_H_

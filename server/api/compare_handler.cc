@@ -1,0 +1,226 @@
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_util.h"
+#include "server/api/proto_convert.h"
+#include "server/api/read_handlers.h"
+#include "server/api/stats_convert.h"
+#include "server/engine/pay_stats.h"
+#include "server/engine/verdict.h"
+
+namespace compdata::api {
+namespace {
+
+constexpr size_t kMaxCompared = 6;
+constexpr int kDefaultTopN = 8;
+constexpr int kMaxTopN = 50;
+
+double Share(int64_t part, int64_t whole) {
+  return whole == 0 ? 0
+                    : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Everything one role contributes to a comparison, kept for the verdicts.
+struct RoleFigures {
+  engine::PayStats pay;
+  engine::Demand demand;
+};
+
+void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
+                int64_t tracked, v1::RoleComparison* out) {
+  const engine::Snapshot& s = ctx.snapshot;
+  out->set_open_positions(d.open);
+  out->set_open_positions_share(Share(d.open, tracked));
+  out->set_remote_share(Share(d.remote, d.open));
+  for (int level = 1; level < engine::kSeniorityLevels; ++level) {
+    v1::SeniorityShare* mix = out->add_experience_mix();
+    mix->set_seniority_level(static_cast<v1::SeniorityLevel>(level));
+    mix->set_posting_count(d.by_seniority[level]);
+    mix->set_posting_share(Share(d.by_seniority[level], d.open));
+  }
+  for (const auto& [company, count] : engine::TopN(
+           d.by_company, top_n, [&](int32_t i) { return s.companies[i]; })) {
+    v1::CompanyShare* c = out->add_top_companies();
+    c->set_company(s.companies[company]);
+    c->set_posting_count(count);
+    c->set_posting_share(Share(count, d.open));
+  }
+  for (const auto& [metro, count] :
+       engine::TopN(engine::Indexed(d.by_metro), top_n,
+                    [&](int32_t i) { return s.metros[i]; })) {
+    v1::MetroShare* m = out->add_top_metros();
+    m->set_metro(s.metros[metro]);
+    m->set_posting_count(count);
+    m->set_posting_share(Share(count, d.open));
+  }
+  for (const auto& [skill, count] :
+       engine::TopN(engine::Indexed(d.by_skill), top_n,
+                    [&](int32_t i) { return s.skills[i].slug; })) {
+    v1::SkillShare* sk = out->add_top_skills();
+    ToSkillRef(s, skill, sk->mutable_skill());
+    sk->set_posting_count(count);
+    sk->set_posting_share(Share(count, d.open));
+  }
+  ToProto(engine::EvaluateQuality(d.open, 0, ctx.privacy_floor),
+          ctx.privacy_floor, out->mutable_demand_quality());
+}
+
+void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,
+                    int32_t role, v1::RoleComparison* out) {
+  for (int level = 1; level < engine::kSeniorityLevels; ++level) {
+    if (!filter.records.AcceptsSeniority(level)) continue;
+    engine::PayQuery q = filter.Pay(role);
+    q.filter.seniority.assign(engine::kSeniorityLevels, false);
+    q.filter.seniority[level] = true;
+    const engine::PayStats stats = engine::ComputePayStats(
+        engine::CollectPay(ctx.snapshot, q), {50}, ctx.privacy_floor);
+    v1::LevelPay* lp = out->add_pay_by_level();
+    lp->set_seniority_level(static_cast<v1::SeniorityLevel>(level));
+    ToProto(stats.quality, ctx.privacy_floor, lp->mutable_quality());
+    if (!stats.quality.withheld()) {
+      ToMoney(stats.percentiles[0], filter.currency_code, lp->mutable_median());
+    }
+  }
+}
+
+engine::MetricInput Input(engine::VerdictMetric metric, const RoleFigures& f) {
+  engine::MetricInput in;
+  if (engine::IsPayMetric(metric)) {
+    in.present = !f.pay.quality.withheld();
+    in.sample_size = f.pay.quality.sample_size;
+    if (in.present) {
+      in.value =
+          metric == engine::VerdictMetric::kMedianPay ? f.pay.percentiles[0]
+          : metric == engine::VerdictMetric::kMeanPay ? f.pay.mean
+                                                      : f.pay.percentiles[2];
+    }
+    return in;
+  }
+  in.sample_size = f.demand.open;
+  if (metric == engine::VerdictMetric::kOpenPositions) {
+    in.present = true;
+    in.value = static_cast<double>(f.demand.open);
+    return in;
+  }
+  in.present = f.demand.open > 0;
+  in.value = metric == engine::VerdictMetric::kRemoteShare
+                 ? Share(f.demand.remote, f.demand.open)
+                 : Share(f.demand.by_seniority[1], f.demand.open);
+  return in;
+}
+
+void SetMetricValue(engine::VerdictMetric metric, double value,
+                    const std::string& currency, v1::MetricValue* out) {
+  if (engine::IsPayMetric(metric)) {
+    ToMoney(value, currency, out->mutable_money());
+  } else if (engine::IsShareMetric(metric)) {
+    out->set_fraction(value);
+  } else {
+    out->set_count(static_cast<int64_t>(value));
+  }
+}
+
+void FillVerdicts(const QueryContext& ctx, const std::vector<int32_t>& roles,
+                  const std::vector<RoleFigures>& figures,
+                  const std::string& currency,
+                  v1::CompareRolesResponse* response) {
+  std::vector<std::string> titles;
+  for (int32_t r : roles) titles.push_back(ctx.snapshot.roles[r].title);
+  for (engine::VerdictMetric metric : engine::kVerdictMetrics) {
+    std::vector<engine::MetricInput> inputs;
+    for (const RoleFigures& f : figures) inputs.push_back(Input(metric, f));
+    const engine::Verdict v = engine::ComputeVerdict(metric, inputs);
+    v1::Verdict* out = response->add_verdicts();
+    out->set_metric(static_cast<v1::VerdictMetric>(metric));
+    out->set_outcome(static_cast<v1::VerdictOutcome>(v.outcome));
+    out->set_sentence(engine::VerdictSentence(v, titles, currency));
+    if (v.outcome == engine::VerdictOutcome::kInsufficientData) continue;
+    out->set_leading_role(ctx.snapshot.roles[roles[v.leader]].slug);
+    out->set_other_role(ctx.snapshot.roles[roles[v.other]].slug);
+    SetMetricValue(metric, v.leading_value, currency,
+                   out->mutable_leading_value());
+    SetMetricValue(metric, v.other_value, currency, out->mutable_other_value());
+    SetMetricValue(metric, v.absolute_difference, currency,
+                   out->mutable_absolute_difference());
+    if (v.relative_difference.has_value()) {
+      out->set_relative_difference(*v.relative_difference);
+    }
+    out->set_leading_sample_size(inputs[v.leader].sample_size);
+    out->set_other_sample_size(inputs[v.other].sample_size);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<int32_t>> ResolveRoles(
+    const engine::Snapshot& s,
+    const google::protobuf::RepeatedPtrField<std::string>& names, size_t min,
+    size_t max) {
+  if (names.size() < static_cast<int>(min) ||
+      names.size() > static_cast<int>(max)) {
+    return InvalidField("roles",
+                        min == max ? absl::StrCat("exactly ", min, " roles")
+                                   : absl::StrCat(min, " to ", max, " roles"));
+  }
+  std::vector<int32_t> roles;
+  for (int i = 0; i < names.size(); ++i) {
+    const std::string field = absl::StrCat("roles[", i, "]");
+    COMPDATA_ASSIGN_OR_RETURN(int32_t role, ResolveRole(s, names[i], field));
+    if (std::find(roles.begin(), roles.end(), role) != roles.end()) {
+      return InvalidField(field, "names a role already in the list");
+    }
+    roles.push_back(role);
+  }
+  return roles;
+}
+
+absl::Status AnswerCompareRoles(const QueryContext& ctx,
+                                const v1::CompareRolesRequest& request,
+                                v1::CompareRolesResponse* response) {
+  const engine::Snapshot& s = ctx.snapshot;
+  COMPDATA_ASSIGN_OR_RETURN(std::vector<int32_t> roles,
+                            ResolveRoles(s, request.roles(), 2, kMaxCompared));
+  COMPDATA_ASSIGN_OR_RETURN(ResolvedFilter filter,
+                            ResolveFilter(request.filter(), ctx));
+  COMPDATA_ASSIGN_OR_RETURN(
+      int top_n,
+      ResolveCount(request.top_n(), kDefaultTopN, kMaxTopN, "top_n"));
+  COMPDATA_ASSIGN_OR_RETURN(
+      std::vector<double> extra,
+      ResolvePercentiles(request.percentiles(), {}, "percentiles"));
+  std::vector<double> percentiles = SummaryPercentiles();
+  percentiles.insert(percentiles.end(), extra.begin(), extra.end());
+
+  const engine::RecordFilter demand_filter = filter.DemandRecords();
+  const int64_t tracked = engine::CountOpen(s, request.tracked_family(),
+                                            demand_filter, filter.window_end);
+  response->set_total_tracked_postings(tracked);
+  std::vector<RoleFigures> figures;
+  for (int32_t role : roles) {
+    COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+    RoleFigures f;
+    f.pay = engine::ComputePayStats(engine::CollectPay(s, filter.Pay(role)),
+                                    percentiles, ctx.privacy_floor);
+    f.demand = engine::CollectDemand(s, role, demand_filter, filter.window_end);
+    v1::RoleComparison* out = response->add_roles();
+    ToRoleRef(s, role, out->mutable_role());
+    ToPaySummary(f.pay, extra, filter.currency_code, ctx.privacy_floor,
+                 out->mutable_pay());
+    FillPayByLevel(ctx, filter, role, out);
+    FillDemand(ctx, f.demand, top_n, tracked, out);
+    figures.push_back(std::move(f));
+  }
+  for (size_t i = 0; i < roles.size(); ++i) {
+    for (size_t j = i + 1; j < roles.size(); ++j) {
+      FillSkillOverlap(ctx, roles[i], figures[i].demand, roles[j],
+                       figures[j].demand, top_n,
+                       response->add_skill_overlaps());
+    }
+  }
+  FillVerdicts(ctx, roles, figures, filter.currency_code, response);
+  ToProto(s.version, ctx.privacy_floor, response->mutable_metadata());
+  return absl::OkStatus();
+}
+
+}  // namespace compdata::api

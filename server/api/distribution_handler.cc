@@ -1,0 +1,78 @@
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/status_util.h"
+#include "server/api/proto_convert.h"
+#include "server/api/read_handlers.h"
+#include "server/api/stats_convert.h"
+#include "server/engine/pay_stats.h"
+
+namespace compdata::api {
+namespace {
+
+const char* ComponentName(engine::Component c) {
+  switch (c) {
+    case engine::Component::kBase:
+      return "base-pay";
+    case engine::Component::kBonus:
+      return "bonus";
+    case engine::Component::kEquity:
+      return "equity";
+    case engine::Component::kTotal:
+      return "total-pay";
+  }
+  return "";
+}
+
+std::string Explanation(const engine::PayStats& stats,
+                        const ResolvedFilter& f) {
+  std::string text = absl::StrCat(
+      stats.quality.sample_size, " annualised ", ComponentName(f.component),
+      " figures in ", f.currency_code, " (", stats.quality.postings,
+      " job postings at the midpoint of the advertised range, ",
+      stats.quality.reports, " salary reports)");
+  if (f.has_start) {
+    absl::StrAppend(
+        &text, " dated from ",
+        absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(f.records.start),
+                         absl::UTCTimeZone()));
+  }
+  absl::StrAppend(&text,
+                  "; percentiles interpolated linearly between order "
+                  "statistics (PostgreSQL percentile_cont).");
+  if (stats.quality.suppression == engine::Suppression::kBelowPrivacyFloor) {
+    absl::StrAppend(&text,
+                    " Values withheld: fewer self-reported salaries than "
+                    "the privacy floor.");
+  }
+  return text;
+}
+
+}  // namespace
+
+absl::Status AnswerSalaryDistribution(
+    const QueryContext& ctx, const v1::GetSalaryDistributionRequest& request,
+    v1::GetSalaryDistributionResponse* response) {
+  COMPDATA_ASSIGN_OR_RETURN(int32_t role,
+                            ResolveRole(ctx.snapshot, request.role(), "role"));
+  COMPDATA_ASSIGN_OR_RETURN(ResolvedFilter filter,
+                            ResolveFilter(request.filter(), ctx));
+  COMPDATA_ASSIGN_OR_RETURN(
+      std::vector<double> percentiles,
+      ResolvePercentiles(request.percentiles(), {10, 25, 50, 75, 90},
+                         "percentiles"));
+  COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+  const engine::PaySample sample =
+      engine::CollectPay(ctx.snapshot, filter.Pay(role));
+  const engine::PayStats stats =
+      engine::ComputePayStats(sample, percentiles, ctx.privacy_floor);
+  ToRoleRef(ctx.snapshot, role, response->mutable_role());
+  ToDistribution(stats, percentiles, filter.currency_code,
+                 response->mutable_distribution());
+  ToProto(stats.quality, ctx.privacy_floor, response->mutable_quality());
+  ToProto(ctx.snapshot.version, ctx.privacy_floor,
+          response->mutable_metadata());
+  response->set_explanation(Explanation(stats, filter));
+  return absl::OkStatus();
+}
+
+}  // namespace compdata::api

@@ -1,0 +1,65 @@
+#ifndef COMPDATA_SERVER_API_QUERY_REQUEST_H_
+#define COMPDATA_SERVER_API_QUERY_REQUEST_H_
+
+// Request validation and resolution shared by the read RPCs: role names to
+// snapshot indexes, SalaryFilter to engine filters, percentile lists. Every
+// error names the request field at fault.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "compdata/v1/common.pb.h"
+#include "server/engine/pay_sample.h"
+#include "server/engine/snapshot.h"
+
+namespace compdata::api {
+
+// What every read handler works with.
+struct QueryContext {
+  const engine::Snapshot& snapshot;
+  int privacy_floor;
+  absl::Time now;
+  absl::Time deadline;
+};
+
+absl::Status CheckDeadline(const QueryContext& ctx);
+
+// Slug, title or alias -> role index; empty -> INVALID_ARGUMENT, unknown ->
+// NOT_FOUND (reason ROLE_NOT_FOUND), both naming `field`.
+absl::StatusOr<int32_t> ResolveRole(const engine::Snapshot& s,
+                                    const std::string& name,
+                                    const std::string& field);
+
+struct ResolvedFilter {
+  engine::RecordFilter records;  // pay date window = the time window
+  engine::Component component = engine::Component::kTotal;
+  bool postings = true;
+  bool reports = true;
+  int16_t currency = -1;
+  std::string currency_code;
+  int64_t window_end = 0;  // unix micros: "open at" time for demand (D9)
+  bool has_start = false;
+
+  engine::PayQuery Pay(int32_t role) const;
+  // The filter's record fields with the date window removed: demand counts
+  // open postings at window_end instead (D9).
+  engine::RecordFilter DemandRecords() const;
+};
+
+absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& filter,
+                                             const QueryContext& ctx);
+
+// Empty -> `defaults`; each in [0, 100]; at most 20 (field: percentiles).
+absl::StatusOr<std::vector<double>> ResolvePercentiles(
+    const google::protobuf::RepeatedField<double>& requested,
+    const std::vector<double>& defaults, const std::string& field);
+
+// 0 -> `default_n`; above `max_n` -> max_n; < 0 -> INVALID_ARGUMENT.
+absl::StatusOr<int> ResolveCount(int32_t requested, int default_n, int max_n,
+                                 const std::string& field);
+
+}  // namespace compdata::api
+
+#endif  // COMPDATA_SERVER_API_QUERY_REQUEST_H_

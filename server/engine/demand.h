@@ -1,0 +1,62 @@
+#ifndef COMPDATA_SERVER_ENGINE_DEMAND_H_
+#define COMPDATA_SERVER_ENGINE_DEMAND_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "server/engine/filters.h"
+#include "server/engine/snapshot.h"
+
+namespace compdata::engine {
+
+// A posting is open at T when posted_at <= T and (no expiry or T < expiry).
+inline bool IsOpen(const PostingColumns& c, uint32_t i, int64_t t) {
+  return c.posted_at[i] <= t && t < c.expires_at[i];
+}
+
+// Demand figures of one role (D9): the open postings at `at` that match the
+// filter's record fields (its date window is replaced by the open rule).
+struct Demand {
+  int64_t open = 0;
+  int64_t remote = 0;
+  int64_t by_seniority[kSeniorityLevels] = {};
+  std::vector<int64_t> by_skill;                        // per skill index
+  std::vector<int64_t> by_metro;                        // per metro index
+  std::vector<std::pair<int32_t, int64_t>> by_company;  // (company, count)
+};
+
+Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
+                     int64_t at);
+
+// Open postings at `at` matching the filter, over every role whose family
+// is `family` ("" = all roles).
+int64_t CountOpen(const Snapshot& s, const std::string& family,
+                  const RecordFilter& f, int64_t at);
+
+// The top `n` entries of `counts` (index, count) by descending count, ties
+// by `name(index)` ascending; zero counts left out.
+template <typename NameOf>
+std::vector<std::pair<int32_t, int64_t>> TopN(
+    std::vector<std::pair<int32_t, int64_t>> counts, int n, NameOf name) {
+  counts.erase(std::remove_if(counts.begin(), counts.end(),
+                              [](const auto& c) { return c.second == 0; }),
+               counts.end());
+  auto better = [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return name(a.first) < name(b.first);
+  };
+  const size_t keep = std::min<size_t>(counts.size(), n);
+  std::partial_sort(counts.begin(), counts.begin() + keep, counts.end(),
+                    better);
+  counts.resize(keep);
+  return counts;
+}
+
+std::vector<std::pair<int32_t, int64_t>> Indexed(
+    const std::vector<int64_t>& counts);
+
+}  // namespace compdata::engine
+
+#endif  // COMPDATA_SERVER_ENGINE_DEMAND_H_

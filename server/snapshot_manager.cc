@@ -1,0 +1,91 @@
+#include "server/snapshot_manager.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "db/snapshot_loader.h"
+#include "server/log.h"
+
+namespace compdata::server {
+
+SnapshotManager::SnapshotManager(db::ConnectionPool* pool,
+                                 std::string database_url, Options options)
+    : pool_(pool),
+      options_(options),
+      listener_(std::move(database_url), options.poll_interval,
+                [this] { MarkDirty(); }) {}
+
+SnapshotManager::~SnapshotManager() { Stop(); }
+
+absl::Status SnapshotManager::Start() {
+  const absl::Time start = absl::Now();
+  auto first = db::LoadSnapshot(*pool_);
+  if (!first.ok()) return first.status();
+  Log("INFO", absl::StrCat("snapshot v", (*first)->version.version, ": ",
+                           (*first)->postings.size(), " postings, ",
+                           (*first)->reports.size(), " reports in ",
+                           absl::FormatDuration(absl::Now() - start)));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    current_ = *std::move(first);
+  }
+  rebuilder_ = std::thread([this] { RebuildLoop(); });
+  listener_.Start();
+  return absl::OkStatus();
+}
+
+void SnapshotManager::Stop() {
+  listener_.Stop();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+    wake_.notify_all();
+  }
+  if (rebuilder_.joinable()) rebuilder_.join();
+}
+
+std::shared_ptr<const engine::Snapshot> SnapshotManager::Current() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return current_;
+}
+
+void SnapshotManager::MarkDirty() {
+  std::lock_guard<std::mutex> lock(mu_);
+  dirty_ = true;
+  wake_.notify_all();
+}
+
+void SnapshotManager::RebuildLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || dirty_; });
+    if (stopping_) return;
+    lock.unlock();
+    absl::SleepFor(options_.debounce);
+    lock.lock();
+    dirty_ = false;
+    const int64_t have = current_->version.version;
+    lock.unlock();
+    // `have` is only for the log line below.
+    const absl::Time start = absl::Now();
+    auto next = db::LoadSnapshot(*pool_);
+    lock.lock();
+    if (!next.ok()) {
+      Log("WARN", absl::StrCat("snapshot rebuild failed, serving v", have, ": ",
+                               next.status().ToString()));
+      dirty_ = true;  // try again after the back-off below
+      lock.unlock();
+      absl::SleepFor(absl::Seconds(1));
+      lock.lock();
+      continue;
+    }
+    // Versions only grow; a load that began before a newer one finished
+    // must not replace it.
+    if ((*next)->version.version > current_->version.version) {
+      current_ = *std::move(next);
+      Log("INFO", absl::StrCat("snapshot v", current_->version.version, " in ",
+                               absl::FormatDuration(absl::Now() - start)));
+    }
+  }
+}
+
+}  // namespace compdata::server

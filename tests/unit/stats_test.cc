@@ -1,0 +1,372 @@
+#include "server/engine/stats.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "absl/types/span.h"
+
+namespace compdata::engine {
+namespace {
+
+using Spans = std::vector<absl::Span<const double>>;
+
+// Uniform integer in [lo, hi] from the raw engine output: std::
+// distributions differ between standard libraries, mt19937_64 does not.
+int64_t Draw(std::mt19937_64& rng, int64_t lo, int64_t hi) {
+  return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo + 1));
+}
+
+TEST(PercentileContTest, MatchesPostgresKnownValues) {
+  const std::vector<double> x = {1, 2, 3, 4};
+  EXPECT_EQ(PercentileCont(x, 25), 1.75);
+  EXPECT_EQ(PercentileCont(x, 50), 2.5);
+  EXPECT_EQ(PercentileCont(x, 75), 3.25);
+  EXPECT_EQ(PercentileCont(x, 0), 1);
+  EXPECT_EQ(PercentileCont(x, 100), 4);
+  const std::vector<double> tens = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+  EXPECT_EQ(PercentileCont(tens, 90), 91);
+  EXPECT_EQ(PercentileCont(tens, 10), 19);
+  const std::vector<double> tenths = {0.1, 0.2};
+  EXPECT_EQ(PercentileCont(tenths, 50), 0.15000000000000002);
+}
+
+TEST(PercentileContTest, SingleValueIsEveryPercentile) {
+  const std::vector<double> x = {123456.78};
+  for (double p : {0.0, 1.0, 25.0, 50.0, 99.9, 100.0}) {
+    EXPECT_EQ(PercentileCont(x, p), 123456.78) << p;
+  }
+}
+
+TEST(PercentileContTest, ExtremesAreMinAndMax) {
+  const std::vector<double> x = {-5, 0.5, 0.5, 7, 1e9};
+  EXPECT_EQ(PercentileCont(x, 0), -5);
+  EXPECT_EQ(PercentileCont(x, 100), 1e9);
+  EXPECT_EQ(PercentileCont(x, 50), 0.5);
+}
+
+// Expected values are what PostgreSQL 15 returns (extra_float_digits = 3)
+// for percentile_cont(p / 100). Other ways of computing the same
+// interpolation, (1 - f) * lo + f * hi or h = (n - 1) * p / 100, give
+// different last bits on these inputs.
+TEST(PercentileContTest, BitIdenticalToPostgres) {
+  const std::vector<double> a = {0, 1, 2, 46150.24, 216639.81, 300000};
+  EXPECT_EQ(PercentileCont(a, 69), 122870.54649999997);
+  std::vector<double> b = {0, 1, 128100.39, 281617.98};
+  b.resize(16, 300000);
+  EXPECT_EQ(PercentileCont(b, 18), 235562.70299999992);
+  std::vector<double> c = {0, 1, 2, 3, 4, 67562.29, 263604.49};
+  c.resize(16, 300000);
+  EXPECT_EQ(PercentileCont(c, 37), 175385.49999999997);
+}
+
+TEST(KthOfSortedTest, PicksAcrossArrays) {
+  const std::vector<double> a = {1, 4, 7};
+  const std::vector<double> b = {2, 5, 8};
+  const std::vector<double> c = {3, 6, 9};
+  const Spans arrays = {a, b, c};
+  for (int64_t k = 0; k < 9; ++k) {
+    EXPECT_EQ(KthOfSorted(arrays, k), k + 1) << k;
+  }
+}
+
+TEST(KthOfSortedTest, SingleArrayAndEmptyArrays) {
+  const std::vector<double> a = {1, 2, 2, 3};
+  const std::vector<double> empty;
+  EXPECT_EQ(KthOfSorted(Spans{a}, 0), 1);
+  EXPECT_EQ(KthOfSorted(Spans{a}, 2), 2);
+  EXPECT_EQ(KthOfSorted(Spans{a}, 3), 3);
+  EXPECT_EQ(KthOfSorted(Spans{empty, a, empty}, 3), 3);
+  EXPECT_EQ(KthOfSorted(Spans{empty, a, empty, a}, 7), 3);
+  EXPECT_EQ(KthOfSorted(Spans{empty, a, empty, a}, 4), 2);
+}
+
+TEST(KthOfSortedTest, AllEqualValues) {
+  const std::vector<double> a(1000, 42.5);
+  const std::vector<double> b(3, 42.5);
+  const Spans arrays = {a, b, a};
+  for (int64_t k : {0, 1, 999, 1000, 1002, 2002}) {
+    EXPECT_EQ(KthOfSorted(arrays, k), 42.5) << k;
+  }
+}
+
+TEST(KthOfSortedTest, LargeArraysAgreeWithMerging) {
+  std::mt19937_64 rng(7);
+  std::vector<std::vector<double>> data(5);
+  std::vector<double> merged;
+  for (size_t i = 0; i < data.size(); ++i) {
+    const int64_t size = 20000 * static_cast<int64_t>(i + 1);
+    for (int64_t j = 0; j < size; ++j) {
+      data[i].push_back(static_cast<double>(Draw(rng, 0, 1'000'000)) / 100);
+    }
+    std::sort(data[i].begin(), data[i].end());
+    merged.insert(merged.end(), data[i].begin(), data[i].end());
+  }
+  std::sort(merged.begin(), merged.end());
+  const Spans arrays(data.begin(), data.end());
+  const int64_t total = static_cast<int64_t>(merged.size());
+  for (int64_t k = 0; k < total; k += 997) {
+    ASSERT_EQ(KthOfSorted(arrays, k), merged[k]) << k;
+  }
+  EXPECT_EQ(KthOfSorted(arrays, total - 1), merged.back());
+}
+
+// Random splits of random data, with many duplicates and empty arrays: the
+// k-th and every percentile must equal those of the merged array, bit for
+// bit.
+TEST(KthOfSortedTest, RandomSplitsAgreeWithMerging) {
+  std::mt19937_64 rng(20240601);
+  int checked = 0;
+  for (int test_case = 0; test_case < 500; ++test_case) {
+    const int m = static_cast<int>(Draw(rng, 1, 7));
+    // Small value ranges make duplicates common, large ones make them rare.
+    const int64_t range = test_case % 3 == 0   ? 3
+                          : test_case % 3 == 1 ? 50
+                                               : 10'000'000;
+    std::vector<std::vector<double>> data(m);
+    std::vector<double> merged;
+    for (std::vector<double>& array : data) {
+      const int64_t size = Draw(rng, 0, 4) == 0 ? 0 : Draw(rng, 1, 40);
+      for (int64_t j = 0; j < size; ++j) {
+        array.push_back(static_cast<double>(Draw(rng, 0, range)) / 100);
+      }
+      std::sort(array.begin(), array.end());
+      merged.insert(merged.end(), array.begin(), array.end());
+    }
+    if (merged.empty()) continue;
+    std::sort(merged.begin(), merged.end());
+    const Spans arrays(data.begin(), data.end());
+    for (size_t k = 0; k < merged.size(); ++k) {
+      ASSERT_EQ(KthOfSorted(arrays, static_cast<int64_t>(k)), merged[k])
+          << "case " << test_case << " k " << k;
+    }
+    std::vector<double> ps = {0, 1, 10, 25, 33.3, 50, 69, 75, 90, 99, 100};
+    ps.push_back(static_cast<double>(Draw(rng, 0, 10000)) / 100);
+    for (double p : ps) {
+      ASSERT_EQ(PercentileContOfSorted(arrays, p), PercentileCont(merged, p))
+          << "case " << test_case << " p " << p;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 450);
+}
+
+TEST(PercentileContOfSortedTest, InterpolatesAcrossArrays) {
+  const std::vector<double> a = {1, 3};
+  const std::vector<double> b = {2, 4};
+  const std::vector<double> empty;
+  EXPECT_EQ(PercentileContOfSorted(Spans{a, empty, b}, 25), 1.75);
+  EXPECT_EQ(PercentileContOfSorted(Spans{a, b}, 50), 2.5);
+  EXPECT_EQ(PercentileContOfSorted(Spans{a, b}, 0), 1);
+  EXPECT_EQ(PercentileContOfSorted(Spans{a, b}, 100), 4);
+  const std::vector<double> one = {7.25};
+  EXPECT_EQ(PercentileContOfSorted(Spans{empty, one}, 40), 7.25);
+}
+
+TEST(ExactSumTest, TenMillionTenths) {
+  ExactSum sum;
+  double naive = 0;
+  for (int i = 0; i < 10'000'000; ++i) {
+    sum.Add(0.1);
+    naive += 0.1;
+  }
+  EXPECT_NEAR(sum.value(), 1e6, 1e-9);
+  EXPECT_GT(std::abs(naive - 1e6), 1e-6);  // The case is a hard one.
+}
+
+TEST(ExactSumTest, KeepsCentsNaiveSummationLoses) {
+  // Ten million salaries of 123,456.78: the naive running sum is off by
+  // far more than a cent.
+  ExactSum sum;
+  double naive = 0;
+  for (int i = 0; i < 10'000'000; ++i) {
+    sum.Add(123456.78);
+    naive += 123456.78;
+  }
+  EXPECT_NEAR(sum.value(), 1'234'567'800'000.0, 0.001);
+  EXPECT_GT(std::abs(naive - 1'234'567'800'000.0), 0.01);
+
+  // Cents next to a huge value vanish from a naive sum altogether.
+  ExactSum cents;
+  naive = 0;
+  cents.Add(1e15);
+  naive += 1e15;
+  for (int i = 0; i < 1000; ++i) {
+    cents.Add(0.01);
+    naive += 0.01;
+  }
+  cents.Add(-1e15);
+  naive += -1e15;
+  EXPECT_NEAR(cents.value(), 10.0, 1e-9);
+  EXPECT_EQ(naive, 0);
+}
+
+TEST(ExactSumTest, MergesPartialSums) {
+  std::mt19937_64 rng(3);
+  ExactSum whole;
+  ExactSum parts[4];
+  int64_t cents = 0;
+  for (int i = 0; i < 400'000; ++i) {
+    const int64_t value = Draw(rng, 1'000'000, 50'000'000);
+    cents += value;
+    whole.Add(static_cast<double>(value) / 100);
+    parts[i % 4].Add(static_cast<double>(value) / 100);
+  }
+  ExactSum merged;
+  for (const ExactSum& part : parts) merged.Add(part);
+  const double expected = static_cast<double>(cents) / 100;
+  EXPECT_NEAR(whole.value(), expected, 0.005);
+  EXPECT_NEAR(merged.value(), expected, 0.005);
+  EXPECT_NEAR(merged.value(), whole.value(), 0.001);
+
+  // A merge keeps the other sum's compensation, not just its running sum.
+  ExactSum big;
+  big.Add(1e15);
+  for (int i = 0; i < 1000; ++i) big.Add(0.01);
+  ExactSum minus;
+  minus.Add(-1e15);
+  minus.Add(big);
+  EXPECT_NEAR(minus.value(), 10.0, 1e-9);
+}
+
+TEST(ExactSumTest, CompensatesWhenTheAddendIsLarger) {
+  // Plain Kahan summation returns 0 here; Neumaier's variant also keeps
+  // what the running sum loses when a larger value arrives.
+  ExactSum sum;
+  for (double v : {1.0, 1e100, 1.0, -1e100}) sum.Add(v);
+  EXPECT_EQ(sum.value(), 2.0);
+}
+
+TEST(ExactSumTest, StartsAtZero) {
+  ExactSum sum;
+  EXPECT_EQ(sum.value(), 0);
+  sum.Add(ExactSum());
+  EXPECT_EQ(sum.value(), 0);
+  sum.Add(2.5);
+  EXPECT_EQ(sum.value(), 2.5);
+}
+
+std::vector<double> Salaries(uint64_t seed, int n, int64_t lo, int64_t hi) {
+  std::mt19937_64 rng(seed);
+  std::vector<double> values;
+  for (int i = 0; i < n; ++i) {
+    values.push_back(static_cast<double>(Draw(rng, lo, hi)));
+  }
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
+TEST(BootstrapMedianDifferenceTest, SameSeedSameResult) {
+  const std::vector<double> with = Salaries(1, 300, 60'000, 160'000);
+  const std::vector<double> without = Salaries(2, 250, 50'000, 150'000);
+  const MedianDifference a =
+      BootstrapMedianDifference(with, without, 0.95, 200, 42);
+  const MedianDifference b =
+      BootstrapMedianDifference(with, without, 0.95, 200, 42);
+  EXPECT_EQ(a.difference, b.difference);
+  EXPECT_EQ(a.low, b.low);
+  EXPECT_EQ(a.high, b.high);
+  const MedianDifference c =
+      BootstrapMedianDifference(with, without, 0.95, 200, 43);
+  EXPECT_EQ(c.difference, a.difference);
+  EXPECT_TRUE(c.low != a.low || c.high != a.high);
+  EXPECT_LT(a.low, a.high);
+}
+
+TEST(BootstrapMedianDifferenceTest, PointEstimateIsDifferenceOfMedians) {
+  const std::vector<double> with = {1, 2, 3, 4};
+  const std::vector<double> without = {10, 20, 30};
+  const MedianDifference d =
+      BootstrapMedianDifference(with, without, 0.9, 100, 1);
+  EXPECT_EQ(d.difference, 2.5 - 20);
+  EXPECT_LE(d.low, d.high);
+  // Resampled medians stay within each group's range.
+  EXPECT_GE(d.low, 1 - 30);
+  EXPECT_LE(d.high, 4 - 10);
+}
+
+TEST(BootstrapMedianDifferenceTest, ShiftedGroupGivesTheShift) {
+  const std::vector<double> without = Salaries(5, 20'000, 80'000, 120'000);
+  std::vector<double> with = without;
+  for (double& value : with) value += 10'000;
+  const MedianDifference d =
+      BootstrapMedianDifference(with, without, 0.95, 200, 9);
+  EXPECT_EQ(d.difference, 10'000);
+  EXPECT_LE(d.low, 10'000);
+  EXPECT_GE(d.high, 10'000);
+  EXPECT_GE(d.low, 9'000);
+  EXPECT_LE(d.high, 11'000);
+  EXPECT_LT(d.low, d.high);
+}
+
+TEST(BootstrapMedianDifferenceTest, IntervalSurroundsTypicalEstimates) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const std::vector<double> with = Salaries(seed, 400, 40'000, 200'000);
+    const std::vector<double> without =
+        Salaries(seed + 100, 500, 30'000, 180'000);
+    const MedianDifference d =
+        BootstrapMedianDifference(with, without, 0.95, 300, seed);
+    EXPECT_LE(d.low, d.difference) << seed;
+    EXPECT_GE(d.high, d.difference) << seed;
+    EXPECT_LT(d.high - d.low, 40'000) << seed;
+  }
+}
+
+TEST(BootstrapMedianDifferenceTest, HigherLevelWidensInterval) {
+  const std::vector<double> with = Salaries(11, 500, 60'000, 160'000);
+  const std::vector<double> without = Salaries(12, 500, 50'000, 150'000);
+  const MedianDifference narrow =
+      BootstrapMedianDifference(with, without, 0.5, 200, 5);
+  const MedianDifference wide =
+      BootstrapMedianDifference(with, without, 0.99, 200, 5);
+  EXPECT_LT(wide.low, narrow.low);
+  EXPECT_GT(wide.high, narrow.high);
+}
+
+TEST(BootstrapMedianDifferenceTest, ResampledMediansInterpolate) {
+  // A resample of {0, 100} has median 0, 50 or 100 with probabilities 1/4,
+  // 1/2, 1/4, so the 30th to 70th percentiles of the differences are 50.
+  const std::vector<double> with = {0, 100};
+  const std::vector<double> without = {0};
+  const MedianDifference d =
+      BootstrapMedianDifference(with, without, 0.4, 2000, 17);
+  EXPECT_EQ(d.difference, 50);
+  EXPECT_EQ(d.low, 50);
+  EXPECT_EQ(d.high, 50);
+  const MedianDifference full =
+      BootstrapMedianDifference(with, without, 1.0, 2000, 17);
+  EXPECT_EQ(full.low, 0);
+  EXPECT_EQ(full.high, 100);
+}
+
+TEST(BootstrapMedianDifferenceTest, SingleValuesHaveNoSpread) {
+  const std::vector<double> with = {100'000};
+  const std::vector<double> without = {90'000, 90'000};
+  const MedianDifference d =
+      BootstrapMedianDifference(with, without, 0.95, 50, 3);
+  EXPECT_EQ(d.difference, 10'000);
+  EXPECT_EQ(d.low, 10'000);
+  EXPECT_EQ(d.high, 10'000);
+}
+
+TEST(JaccardTest, KnownValues) {
+  const std::vector<int32_t> a = {1, 2, 3};
+  const std::vector<int32_t> b = {2, 3, 4};
+  const std::vector<int32_t> c = {7, 8};
+  const std::vector<int32_t> empty;
+  EXPECT_EQ(Jaccard(a, b), 0.5);
+  EXPECT_EQ(Jaccard(b, a), 0.5);
+  EXPECT_EQ(Jaccard(a, a), 1.0);
+  EXPECT_EQ(Jaccard(a, c), 0.0);
+  EXPECT_EQ(Jaccard(a, empty), 0.0);
+  EXPECT_EQ(Jaccard(empty, empty), 0.0);
+  const std::vector<int32_t> d = {-5, 1, 3, 10, 20};
+  EXPECT_DOUBLE_EQ(Jaccard(a, d), 2.0 / 6.0);
+}
+
+}  // namespace
+}  // namespace compdata::engine

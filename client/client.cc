@@ -22,24 +22,58 @@ std::unique_ptr<grpc::ClientContext> Client::NewContext() const {
   return ctx;
 }
 
-absl::StatusOr<v1::ListRolesResponse> Client::ListRoles(
-    const v1::ListRolesRequest& request) const {
-  v1::ListRolesResponse response;
+template <typename Request, typename Response>
+absl::StatusOr<Response> Client::Unary(
+    grpc::Status (v1::CompensationService::Stub::*method)(grpc::ClientContext*,
+                                                          const Request&,
+                                                          Response*),
+    const Request& request) const {
+  Response response;
   auto ctx = NewContext();
   absl::Status status =
-      FromGrpcStatus(stub_->ListRoles(ctx.get(), request, &response));
+      FromGrpcStatus((stub_.get()->*method)(ctx.get(), request, &response));
   if (!status.ok()) return status;
   return response;
 }
 
+absl::StatusOr<v1::ListRolesResponse> Client::ListRoles(
+    const v1::ListRolesRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::ListRoles, request);
+}
+
 absl::StatusOr<v1::GetRoleResponse> Client::GetRole(
     const v1::GetRoleRequest& request) const {
-  v1::GetRoleResponse response;
-  auto ctx = NewContext();
-  absl::Status status =
-      FromGrpcStatus(stub_->GetRole(ctx.get(), request, &response));
-  if (!status.ok()) return status;
-  return response;
+  return Unary(&v1::CompensationService::Stub::GetRole, request);
+}
+
+absl::StatusOr<v1::GetSalaryDistributionResponse> Client::GetSalaryDistribution(
+    const v1::GetSalaryDistributionRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetSalaryDistribution, request);
+}
+
+absl::StatusOr<v1::CompareRolesResponse> Client::CompareRoles(
+    const v1::CompareRolesRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::CompareRoles, request);
+}
+
+absl::StatusOr<v1::GetSkillOverlapResponse> Client::GetSkillOverlap(
+    const v1::GetSkillOverlapRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetSkillOverlap, request);
+}
+
+absl::StatusOr<v1::GetSkillPremiumsResponse> Client::GetSkillPremiums(
+    const v1::GetSkillPremiumsRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetSkillPremiums, request);
+}
+
+absl::StatusOr<v1::GetCareerPathResponse> Client::GetCareerPath(
+    const v1::GetCareerPathRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetCareerPath, request);
+}
+
+absl::StatusOr<v1::GetSalaryTrendResponse> Client::GetSalaryTrend(
+    const v1::GetSalaryTrendRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetSalaryTrend, request);
 }
 
 absl::StatusOr<ServingStatus> Client::Health(const std::string& service) const {

@@ -34,6 +34,18 @@ class Client {
       const v1::ListRolesRequest& request) const;
   absl::StatusOr<v1::GetRoleResponse> GetRole(
       const v1::GetRoleRequest& request) const;
+  absl::StatusOr<v1::GetSalaryDistributionResponse> GetSalaryDistribution(
+      const v1::GetSalaryDistributionRequest& request) const;
+  absl::StatusOr<v1::CompareRolesResponse> CompareRoles(
+      const v1::CompareRolesRequest& request) const;
+  absl::StatusOr<v1::GetSkillOverlapResponse> GetSkillOverlap(
+      const v1::GetSkillOverlapRequest& request) const;
+  absl::StatusOr<v1::GetSkillPremiumsResponse> GetSkillPremiums(
+      const v1::GetSkillPremiumsRequest& request) const;
+  absl::StatusOr<v1::GetCareerPathResponse> GetCareerPath(
+      const v1::GetCareerPathRequest& request) const;
+  absl::StatusOr<v1::GetSalaryTrendResponse> GetSalaryTrend(
+      const v1::GetSalaryTrendRequest& request) const;
   absl::StatusOr<ServingStatus> Health(const std::string& service = "") const;
 
   // Streaming ingest, one stream per call: `next` yields records until it
@@ -60,6 +72,12 @@ class Client {
  private:
   Client(ClientOptions options, std::shared_ptr<grpc::Channel> channel);
   std::unique_ptr<grpc::ClientContext> NewContext() const;
+  // One unary call through `method` of the CompensationService stub.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Unary(
+      grpc::Status (v1::CompensationService::Stub::*method)(
+          grpc::ClientContext*, const Request&, Response*),
+      const Request& request) const;
 
   ClientOptions options_;
   std::shared_ptr<grpc::Channel> channel_;

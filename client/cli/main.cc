@@ -3,6 +3,7 @@
 //   compdata [--target=HOST:PORT] [--json] health
 //   compdata [--target=HOST:PORT] [--json] roles [--family=F]
 //   compdata [--target=HOST:PORT] [--json] role ROLE
+//   compdata [--target=HOST:PORT] [--json] compare ROLE ROLE... [--family=F]
 //   compdata [--target=HOST:PORT] load FILE [--kind=K] [--batch_size=N]
 //            [--dry_run] [--skip=N] [--rejects=FILE.csv] [--quiet]
 //
@@ -20,6 +21,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "client/cli/compare_command.h"
 #include "client/cli/load_command.h"
 #include "client/client.h"
 #include "google/rpc/error_details.pb.h"
@@ -100,6 +102,22 @@ int Roles(const compdata::Client& client, const Args& args) {
   return 0;
 }
 
+int Compare(const compdata::Client& client, const Args& args) {
+  compdata::v1::CompareRolesRequest request;
+  for (size_t i = 1; i < args.positional.size(); ++i) {
+    request.add_roles(args.positional[i]);
+  }
+  request.set_tracked_family(args.family);
+  auto response = client.CompareRoles(request);
+  if (!response.ok()) return Fail(response.status());
+  if (args.json) {
+    PrintJson(*response);
+    return 0;
+  }
+  std::cout << compdata::cli::RenderComparison(*response);
+  return 0;
+}
+
 int Role(const compdata::Client& client, const Args& args) {
   if (args.positional.size() != 2) return Usage();
   compdata::v1::GetRoleRequest request;
@@ -176,6 +194,7 @@ int main(int argc, char** argv) {
   }
   if (command == "roles") return Roles(**client, args);
   if (command == "role") return Role(**client, args);
+  if (command == "compare") return Compare(**client, args);
   if (command == "load") {
     if (args.positional.size() != 2) return Usage();
     args.load.path = args.positional[1];

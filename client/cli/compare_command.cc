@@ -1,0 +1,152 @@
+#include "client/cli/compare_command.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "client/cli/format.h"
+
+namespace compdata::cli {
+namespace {
+
+template <typename List, typename Name>
+std::string Join(const List& list, Name name, size_t max = 8) {
+  std::vector<std::string> parts;
+  for (const auto& item : list) {
+    if (parts.size() == max) break;
+    parts.push_back(name(item));
+  }
+  return parts.empty() ? "-" : absl::StrJoin(parts, ", ");
+}
+
+}  // namespace
+
+std::string RenderComparison(const v1::CompareRolesResponse& r) {
+  std::vector<std::string> titles;
+  for (const auto& role : r.roles()) titles.push_back(role.role().title());
+  std::string out = absl::StrCat(absl::StrJoin(titles, " vs "), "\n");
+  absl::StrAppend(&out, "data version ", r.metadata().data_version(),
+                  ", privacy floor ", r.metadata().privacy_floor(), "\n\n");
+
+  Table t;
+  std::vector<std::string> header = {""};
+  for (const auto& title : titles) header.push_back(title);
+  t.Row(header);
+  auto row = [&](const std::string& label, auto cell) {
+    std::vector<std::string> cells = {label};
+    for (const auto& role : r.roles()) cells.push_back(cell(role));
+    t.Row(cells);
+  };
+  row("Open positions",
+      [](const v1::RoleComparison& c) { return Count(c.open_positions()); });
+  row("Share of tracked", [&](const v1::RoleComparison& c) {
+    return absl::StrCat(Percent(c.open_positions_share()), " of ",
+                        Count(r.total_tracked_postings()));
+  });
+  row("Median pay", [](const v1::RoleComparison& c) {
+    return Money(c.pay().median(), c.pay().has_median());
+  });
+  row("Average range (p25-p75)", [](const v1::RoleComparison& c) {
+    if (!c.pay().has_average_range()) return std::string("-");
+    return absl::StrCat(Money(c.pay().average_range().low()), " - ",
+                        Money(c.pay().average_range().high()));
+  });
+  row("75th percentile", [](const v1::RoleComparison& c) {
+    return Money(c.pay().p75(), c.pay().has_p75());
+  });
+  row("Mean pay", [](const v1::RoleComparison& c) {
+    return Money(c.pay().mean(), c.pay().has_mean());
+  });
+  row("Pay sample", [](const v1::RoleComparison& c) {
+    return QualityNote(c.pay().quality());
+  });
+  for (int level = 1; level <= 5; ++level) {
+    bool any = false;
+    for (const auto& c : r.roles()) {
+      for (const auto& lp : c.pay_by_level()) {
+        any |= lp.seniority_level() == level && lp.has_median();
+      }
+    }
+    if (!any) continue;
+    row(absl::StrCat("  ", Level(level), " median"),
+        [&](const v1::RoleComparison& c) {
+          for (const auto& lp : c.pay_by_level()) {
+            if (lp.seniority_level() == level) {
+              return absl::StrCat(Money(lp.median(), lp.has_median()), " (",
+                                  QualityNote(lp.quality()), ")");
+            }
+          }
+          return std::string("-");
+        });
+  }
+  row("Remote",
+      [](const v1::RoleComparison& c) { return Percent(c.remote_share()); });
+  row("Experience mix", [](const v1::RoleComparison& c) {
+    std::vector<std::string> parts;
+    for (auto it = c.experience_mix().rbegin(); it != c.experience_mix().rend();
+         ++it) {
+      if (it->posting_count() > 0) {
+        parts.push_back(absl::StrCat(Level(it->seniority_level()), " ",
+                                     Percent(it->posting_share())));
+      }
+    }
+    return parts.empty() ? std::string("-") : absl::StrJoin(parts, ", ");
+  });
+  row("Top skill", [](const v1::RoleComparison& c) {
+    return c.top_skills().empty() ? std::string("-")
+                                  : c.top_skills(0).skill().display_name();
+  });
+  absl::StrAppend(&out, t.Render(), "\n");
+
+  for (const auto& c : r.roles()) {
+    absl::StrAppend(&out, c.role().title(), "\n  top skills: ",
+                    Join(c.top_skills(),
+                         [](const v1::SkillShare& s) {
+                           return absl::StrCat(s.skill().display_name(), " ",
+                                               Percent(s.posting_share()));
+                         }),
+                    "\n  top companies: ",
+                    Join(
+                        c.top_companies(),
+                        [](const v1::CompanyShare& s) {
+                          return absl::StrCat(s.company(), " (",
+                                              Count(s.posting_count()), ")");
+                        },
+                        5),
+                    "\n  top metros: ",
+                    Join(
+                        c.top_metros(),
+                        [](const v1::MetroShare& s) { return s.metro(); }, 5),
+                    "\n");
+  }
+  for (const auto& o : r.skill_overlaps()) {
+    absl::StrAppend(
+        &out, "\nSkills: ", o.overlap_count(), " of the top ", o.top_n(),
+        " shared (", Percent(o.overlap_share()), ", Jaccard ",
+        absl::StrFormat("%.2f", o.jaccard_index()), "): ",
+        Join(
+            o.shared_skills(),
+            [](const v1::SkillRef& s) { return s.display_name(); }, 50),
+        "\n  switching: ",
+        v1::SwitchingFeasibility_Name(o.feasibility()).substr(22), "\n");
+    for (const auto& rs : o.role_skills()) {
+      absl::StrAppend(
+          &out, "  only ", rs.role().title(), ": ",
+          Join(
+              rs.unique_skills(),
+              [](const v1::SkillRef& s) { return s.display_name(); }, 50),
+          "\n");
+    }
+  }
+  absl::StrAppend(&out, "\nVerdicts\n");
+  for (const auto& v : r.verdicts()) {
+    absl::StrAppend(&out, "  - ", v.sentence());
+    if (v.leading_sample_size() > 0 || v.other_sample_size() > 0) {
+      absl::StrAppend(&out, " [n=", Count(v.leading_sample_size()), " vs ",
+                      Count(v.other_sample_size()), "]");
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+}  // namespace compdata::cli

@@ -18,10 +18,19 @@ std::string Percent(double fraction) {
   return absl::StrCat(std::llround(fraction * 100), "%");
 }
 
+// "23,752"
+std::string Grouped(long long n) {
+  std::string digits = absl::StrCat(n < 0 ? -n : n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<size_t>(i), ",");
+  }
+  return absl::StrCat(n < 0 ? "-" : "", digits);
+}
+
 std::string Value(const Verdict& v, double value, const std::string& currency) {
   if (IsPayMetric(v.metric)) return FormatMoney(currency, value);
   if (IsShareMetric(v.metric)) return Percent(value);
-  return absl::StrCat(std::llround(value));
+  return Grouped(std::llround(value));
 }
 
 std::string MetricPhrase(VerdictMetric metric) {
@@ -94,12 +103,7 @@ Verdict ComputeVerdict(VerdictMetric metric,
 }
 
 std::string FormatMoney(const std::string& currency, double amount) {
-  const long long units = std::llround(amount);
-  std::string digits = absl::StrCat(units < 0 ? -units : units);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return absl::StrCat(currency, " ", units < 0 ? "-" : "", digits);
+  return absl::StrCat(currency, " ", Grouped(std::llround(amount)));
 }
 
 std::string VerdictSentence(const Verdict& v,

@@ -90,6 +90,11 @@ const std::vector<Setting>& Settings() {
        [](Config& c, const std::string& v) {
          return ParseInt(v, 1, 1000, &c.privacy_floor);
        }},
+      {"response_cache_entries",
+       "answers cached per (request, data version, minute); 0 = off",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, 0, 10'000'000, &c.response_cache_entries);
+       }},
       {"port_file", "write the bound port to this file once listening",
        [](Config& c, const std::string& v) {
          c.port_file = v;

@@ -22,6 +22,8 @@ struct Config {
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Minimum group size for statistics drawn from self-reported salaries.
   int privacy_floor = 5;
+  // Answers kept per (request, data version, minute); 0 turns caching off.
+  int response_cache_entries = 4096;
   // If set, the bound port is written here once the server listens (tests
   // and scripts that start the server on port 0 read it).
   std::string port_file;

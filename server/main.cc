@@ -70,7 +70,9 @@ int Run(const Config& config, const sigset_t& stop_signals) {
   }
   api::CompensationServiceImpl compensation(
       [&snapshots] { return snapshots.Current(); },
-      api::CompensationServiceOptions{config.privacy_floor});
+      api::CompensationServiceOptions{
+          config.privacy_floor,
+          static_cast<size_t>(config.response_cache_entries)});
   api::IngestServiceImpl ingest(api::IngestSettings{pool->get()});
 
   grpc::EnableDefaultHealthCheckService(true);

@@ -5,12 +5,14 @@
 #include <memory>
 
 #include "compdata/v1/compensation_service.grpc.pb.h"
+#include "server/api/response_cache.h"
 #include "server/engine/snapshot.h"
 
 namespace compdata::api {
 
 struct CompensationServiceOptions {
   int privacy_floor = 5;
+  size_t response_cache_entries = 20000;
 };
 
 using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;
@@ -22,7 +24,9 @@ class CompensationServiceImpl final
  public:
   CompensationServiceImpl(SnapshotSource snapshots,
                           CompensationServiceOptions options)
-      : snapshots_(std::move(snapshots)), options_(options) {}
+      : snapshots_(std::move(snapshots)),
+        options_(options),
+        cache_(options.response_cache_entries) {}
 
   grpc::ServerUnaryReactor* ListRoles(grpc::CallbackServerContext* ctx,
                                       const v1::ListRolesRequest* request,
@@ -55,12 +59,14 @@ class CompensationServiceImpl final
 
  private:
   template <typename Request, typename Response, typename Answer>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* ctx,
+  grpc::ServerUnaryReactor* Serve(const char* rpc,
+                                  grpc::CallbackServerContext* ctx,
                                   const Request* request, Response* response,
                                   Answer answer);
 
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
+  ResponseCache cache_;
 };
 
 }  // namespace compdata::api

@@ -18,11 +18,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/compare_command.h"
 #include "client/cli/load_command.h"
+#include "client/cli/report_commands.h"
 #include "client/client.h"
 #include "google/rpc/error_details.pb.h"
 
@@ -33,6 +36,10 @@ struct Args {
   bool json = false;
   std::string family;
   compdata::cli::LoadArgs load;
+  std::vector<int> levels;          // --level=entry|mid|...
+  std::vector<std::string> metros;  // --metro=NAME
+  bool remote = false;              // --remote
+  std::vector<double> percentiles;  // --percentiles=10,50,90
   std::vector<std::string> positional;
 };
 
@@ -118,6 +125,24 @@ int Compare(const compdata::Client& client, const Args& args) {
   return 0;
 }
 
+// Runs a single-role read RPC and prints it (--json: proto JSON).
+template <typename Request, typename Response, typename Render>
+int Report(const Args& args, Request request,
+           absl::StatusOr<Response> (compdata::Client::*call)(const Request&)
+               const,
+           const compdata::Client& client, Render render) {
+  if (args.positional.size() != 2) return Usage();
+  request.set_role(args.positional[1]);
+  auto response = (client.*call)(request);
+  if (!response.ok()) return Fail(response.status());
+  if (args.json) {
+    PrintJson(*response);
+  } else {
+    std::cout << render(*response);
+  }
+  return 0;
+}
+
 int Role(const compdata::Client& client, const Args& args) {
   if (args.positional.size() != 2) return Usage();
   compdata::v1::GetRoleRequest request;
@@ -175,6 +200,22 @@ int main(int argc, char** argv) {
       args.load.dry_run = true;
     } else if (a == "--quiet") {
       args.load.quiet = true;
+    } else if (absl::StartsWith(a, "--level=")) {
+      const auto* level =
+          compdata::v1::SeniorityLevel_descriptor()->FindValueByName(
+              "SENIORITY_LEVEL_" + absl::AsciiStrToUpper(a.substr(8)));
+      if (level == nullptr) return Usage();
+      args.levels.push_back(level->number());
+    } else if (absl::StartsWith(a, "--metro=")) {
+      args.metros.push_back(a.substr(8));
+    } else if (a == "--remote") {
+      args.remote = true;
+    } else if (absl::StartsWith(a, "--percentiles=")) {
+      for (absl::string_view p : absl::StrSplit(a.substr(14), ',')) {
+        double v = 0;
+        if (!absl::SimpleAtod(p, &v)) return Usage();
+        args.percentiles.push_back(v);
+      }
     } else if (absl::StartsWith(a, "--")) {
       std::cerr << "unknown flag " << a << "\n";
       return Usage();
@@ -195,6 +236,39 @@ int main(int argc, char** argv) {
   if (command == "roles") return Roles(**client, args);
   if (command == "role") return Role(**client, args);
   if (command == "compare") return Compare(**client, args);
+  if (command == "salary") {
+    compdata::v1::GetSalaryDistributionRequest request;
+    for (int level : args.levels) {
+      request.mutable_filter()->add_seniority_levels(
+          static_cast<compdata::v1::SeniorityLevel>(level));
+    }
+    for (const auto& metro : args.metros) {
+      request.mutable_filter()->add_metros(metro);
+    }
+    if (args.remote) {
+      request.mutable_filter()->set_remote(
+          compdata::v1::REMOTE_FILTER_REMOTE_ONLY);
+    }
+    for (double p : args.percentiles) request.add_percentiles(p);
+    return Report(args, request, &compdata::Client::GetSalaryDistribution,
+                  **client, compdata::cli::RenderDistribution);
+  }
+  if (command == "career") {
+    return Report(args, compdata::v1::GetCareerPathRequest(),
+                  &compdata::Client::GetCareerPath, **client,
+                  compdata::cli::RenderCareerPath);
+  }
+  if (command == "premiums") {
+    compdata::v1::GetSkillPremiumsRequest request;
+    request.set_top_n(10);
+    return Report(args, request, &compdata::Client::GetSkillPremiums, **client,
+                  compdata::cli::RenderPremiums);
+  }
+  if (command == "trend") {
+    return Report(args, compdata::v1::GetSalaryTrendRequest(),
+                  &compdata::Client::GetSalaryTrend, **client,
+                  compdata::cli::RenderTrend);
+  }
   if (command == "load") {
     if (args.positional.size() != 2) return Usage();
     args.load.path = args.positional[1];

@@ -23,6 +23,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "client/cli/compare_command.h"
 #include "client/cli/load_command.h"
 #include "client/cli/report_commands.h"
@@ -40,6 +41,7 @@ struct Args {
   std::vector<std::string> metros;  // --metro=NAME
   bool remote = false;              // --remote
   std::vector<double> percentiles;  // --percentiles=10,50,90
+  std::string at;                   // --at=RFC3339: "now" of demand figures
   std::vector<std::string> positional;
 };
 
@@ -115,6 +117,16 @@ int Compare(const compdata::Client& client, const Args& args) {
     request.add_roles(args.positional[i]);
   }
   request.set_tracked_family(args.family);
+  if (!args.at.empty()) {
+    absl::Time at;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, args.at, &at, &error)) {
+      std::cerr << "--at: " << error << "\n";
+      return 2;
+    }
+    request.mutable_filter()->mutable_time_window()->mutable_end_time()->set_seconds(
+        absl::ToUnixSeconds(at));
+  }
   auto response = client.CompareRoles(request);
   if (!response.ok()) return Fail(response.status());
   if (args.json) {
@@ -210,6 +222,8 @@ int main(int argc, char** argv) {
       args.metros.push_back(a.substr(8));
     } else if (a == "--remote") {
       args.remote = true;
+    } else if (absl::StartsWith(a, "--at=")) {
+      args.at = a.substr(5);
     } else if (absl::StartsWith(a, "--percentiles=")) {
       for (absl::string_view p : absl::StrSplit(a.substr(14), ',')) {
         double v = 0;

@@ -1,0 +1,32 @@
+// Helpers shared by the datagen tests.
+
+#ifndef COMPDATA_DATAGEN_TEST_UTIL_H_
+#define COMPDATA_DATAGEN_TEST_UTIL_H_
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace compdata::datagen::testing_util {
+
+// A fresh directory under the test temp dir.
+inline std::string MakeDir(const std::string& name) {
+  const std::string dir = ::testing::TempDir() + "datagen_" + name;
+  ::mkdir(dir.c_str(), 0755);
+  return dir;
+}
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace compdata::datagen::testing_util
+
+#endif  // COMPDATA_DATAGEN_TEST_UTIL_H_

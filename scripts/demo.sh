@@ -46,7 +46,8 @@ for kind in roles skills role_levels role_transitions; do
 done
 "$BUILD_DIR/datagen/compdata-gen" --out="$state/data" --as_of="$AS_OF" "$@"
 "$cli" load "$state/data/postings.csv"
-last=$("$cli" load "$state/data/reports.csv" | tee /dev/stderr)
+last=$("$cli" load "$state/data/reports.csv")
+echo "$last"
 version=${last##*data version }
 version=${version%% *}
 

@@ -24,7 +24,7 @@ double Share(int64_t part, int64_t whole) {
 // Everything one role contributes to a comparison, kept for the verdicts.
 struct RoleFigures {
   engine::PayStats pay;
-  engine::Demand demand;
+  std::shared_ptr<const engine::Demand> demand;
 };
 
 void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
@@ -97,16 +97,17 @@ engine::MetricInput Input(engine::VerdictMetric metric, const RoleFigures& f) {
     }
     return in;
   }
-  in.sample_size = f.demand.open;
+  const engine::Demand& d = *f.demand;
+  in.sample_size = d.open;
   if (metric == engine::VerdictMetric::kOpenPositions) {
     in.present = true;
-    in.value = static_cast<double>(f.demand.open);
+    in.value = static_cast<double>(d.open);
     return in;
   }
-  in.present = f.demand.open > 0;
+  in.present = d.open > 0;
   in.value = metric == engine::VerdictMetric::kRemoteShare
-                 ? Share(f.demand.remote, f.demand.open)
-                 : Share(f.demand.by_seniority[1], f.demand.open);
+                 ? Share(d.remote, d.open)
+                 : Share(d.by_seniority[1], d.open);
   return in;
 }
 
@@ -192,9 +193,17 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
   std::vector<double> percentiles = SummaryPercentiles();
   percentiles.insert(percentiles.end(), extra.begin(), extra.end());
 
-  const engine::RecordFilter demand_filter = filter.DemandRecords();
-  const int64_t tracked = engine::CountOpen(s, request.tracked_family(),
-                                            demand_filter, filter.window_end);
+  // Tracked = open postings of every role (of the family), from the same
+  // memoised demand figures the roles' own columns use.
+  int64_t tracked = 0;
+  for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
+    if (!request.tracked_family().empty() &&
+        s.roles[r].family != request.tracked_family()) {
+      continue;
+    }
+    COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+    tracked += DemandOf(ctx, filter, r)->open;
+  }
   response->set_total_tracked_postings(tracked);
   std::vector<RoleFigures> figures;
   for (int32_t role : roles) {
@@ -202,19 +211,19 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
     RoleFigures f;
     f.pay = engine::ComputePayStats(engine::CollectPay(s, filter.Pay(role)),
                                     percentiles, ctx.privacy_floor);
-    f.demand = engine::CollectDemand(s, role, demand_filter, filter.window_end);
+    f.demand = DemandOf(ctx, filter, role);
     v1::RoleComparison* out = response->add_roles();
     ToRoleRef(s, role, out->mutable_role());
     ToPaySummary(f.pay, extra, filter.currency_code, ctx.privacy_floor,
                  out->mutable_pay());
     FillPayByLevel(ctx, filter, role, out);
-    FillDemand(ctx, f.demand, top_n, tracked, out);
+    FillDemand(ctx, *f.demand, top_n, tracked, out);
     figures.push_back(std::move(f));
   }
   for (size_t i = 0; i < roles.size(); ++i) {
     for (size_t j = i + 1; j < roles.size(); ++j) {
-      FillSkillOverlap(ctx, roles[i], figures[i].demand, roles[j],
-                       figures[j].demand, top_n,
+      FillSkillOverlap(ctx, roles[i], *figures[i].demand, roles[j],
+                       *figures[j].demand, top_n,
                        response->add_skill_overlaps());
     }
   }

@@ -1,5 +1,6 @@
 #include "server/api/compensation_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "server/api/call_util.h"
 #include "server/api/read_handlers.h"
 
@@ -13,16 +14,20 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
     const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
     // "Now" to the minute: one minute's answers agree, and can be cached.
     const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
-    const std::string key = ResponseCache::Key(
-        rpc, snapshot->version.version, minute, request->SerializeAsString());
-    if (std::optional<std::string> hit = cache_.Get(key)) {
+    const std::string key =
+        absl::StrCat(rpc, "|", snapshot->version.version, "|", minute, "|",
+                     request->SerializeAsString());
+    if (auto hit = responses_.Get(key)) {
       if (response->ParseFromString(*hit)) return absl::OkStatus();
     }
     const QueryContext query{*snapshot, options_.privacy_floor,
                              absl::FromUnixSeconds(minute * 60),
-                             DeadlineOf(*ctx)};
+                             DeadlineOf(*ctx), &demand_};
     absl::Status status = answer(query, *request, response);
-    if (status.ok()) cache_.Put(key, response->SerializeAsString());
+    if (status.ok()) {
+      responses_.Put(key, std::make_shared<const std::string>(
+                              response->SerializeAsString()));
+    }
     return status;
   });
 }

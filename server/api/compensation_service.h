@@ -5,7 +5,8 @@
 #include <memory>
 
 #include "compdata/v1/compensation_service.grpc.pb.h"
-#include "server/api/response_cache.h"
+#include "server/api/lru_cache.h"
+#include "server/api/query_request.h"
 #include "server/engine/snapshot.h"
 
 namespace compdata::api {
@@ -26,7 +27,8 @@ class CompensationServiceImpl final
                           CompensationServiceOptions options)
       : snapshots_(std::move(snapshots)),
         options_(options),
-        cache_(options.response_cache_entries) {}
+        responses_(options.response_cache_entries),
+        demand_(options.response_cache_entries) {}
 
   grpc::ServerUnaryReactor* ListRoles(grpc::CallbackServerContext* ctx,
                                       const v1::ListRolesRequest* request,
@@ -66,7 +68,12 @@ class CompensationServiceImpl final
 
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
-  ResponseCache cache_;
+  // Serialized answers by (rpc, data version, minute, request): a snapshot
+  // never changes, so an entry is exact until it ages out.
+  LruCache<std::string> responses_;
+  // Demand figures by role and filter: CompareRoles and GetSkillOverlap
+  // requests that differ only in pay fields share them.
+  DemandCache demand_;
 };
 
 }  // namespace compdata::api

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/normalize.h"
 #include "common/status_util.h"
+#include "server/api/lru_cache.h"
 #include "server/ingest/pay.h"
 
 namespace compdata::api {
@@ -171,6 +172,13 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
     default:
       return InvalidField("filter.data_source", "not a DataSource value");
   }
+  v1::SalaryFilter demand_fields;
+  *demand_fields.mutable_seniority_levels() = f.seniority_levels();
+  *demand_fields.mutable_metros() = f.metros();
+  demand_fields.set_remote(f.remote());
+  *demand_fields.mutable_companies() = f.companies();
+  r.demand_key =
+      absl::StrCat(r.window_end, "|", demand_fields.SerializeAsString());
   r.currency_code = f.currency().empty() ? "USD" : f.currency();
   if (!ingest::IsKnownCurrency(r.currency_code)) {
     return InvalidField("filter.currency",
@@ -180,6 +188,20 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
   auto cur = s.currency_by_code.find(r.currency_code);
   r.currency = cur == s.currency_by_code.end() ? -1 : cur->second;
   return r;
+}
+
+std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
+                                               const ResolvedFilter& filter,
+                                               int32_t role) {
+  const std::string key = absl::StrCat(ctx.snapshot.version.version, "|", role,
+                                       "|", filter.demand_key);
+  if (ctx.demand_cache != nullptr) {
+    if (auto hit = ctx.demand_cache->Get(key)) return hit;
+  }
+  auto demand = std::make_shared<const engine::Demand>(engine::CollectDemand(
+      ctx.snapshot, role, filter.DemandRecords(), filter.window_end));
+  if (ctx.demand_cache != nullptr) ctx.demand_cache->Put(key, demand);
+  return demand;
 }
 
 absl::StatusOr<std::vector<double>> ResolvePercentiles(

@@ -11,10 +11,15 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "compdata/v1/common.pb.h"
+#include "server/engine/demand.h"
 #include "server/engine/pay_sample.h"
 #include "server/engine/snapshot.h"
 
 namespace compdata::api {
+
+template <typename V>
+class LruCache;
+using DemandCache = LruCache<engine::Demand>;
 
 // What every read handler works with.
 struct QueryContext {
@@ -22,6 +27,7 @@ struct QueryContext {
   int privacy_floor;
   absl::Time now;
   absl::Time deadline;
+  DemandCache* demand_cache = nullptr;  // optional memo of demand figures
 };
 
 absl::Status CheckDeadline(const QueryContext& ctx);
@@ -43,6 +49,8 @@ struct ResolvedFilter {
   bool has_start = false;
 
   engine::PayQuery Pay(int32_t role) const;
+  // The demand-relevant fields (no pay fields), for memo keys.
+  std::string demand_key;
   // The filter's record fields with the date window removed: demand counts
   // open postings at window_end instead (D9).
   engine::RecordFilter DemandRecords() const;
@@ -50,6 +58,12 @@ struct ResolvedFilter {
 
 absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& filter,
                                              const QueryContext& ctx);
+
+// Demand figures of a role under the filter, from the memo when it has them
+// (keyed by data version, role, the filter's record fields and the time).
+std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
+                                               const ResolvedFilter& filter,
+                                               int32_t role);
 
 // Empty -> `defaults`; each in [0, 100]; at most 20 (field: percentiles).
 absl::StatusOr<std::vector<double>> ResolvePercentiles(

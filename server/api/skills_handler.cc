@@ -100,12 +100,9 @@ absl::Status AnswerSkillOverlap(const QueryContext& ctx,
   COMPDATA_ASSIGN_OR_RETURN(ResolvedFilter filter,
                             ResolveFilter(request.filter(), ctx));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-  const engine::RecordFilter f = filter.DemandRecords();
-  const engine::Demand a =
-      engine::CollectDemand(ctx.snapshot, roles[0], f, filter.window_end);
-  const engine::Demand b =
-      engine::CollectDemand(ctx.snapshot, roles[1], f, filter.window_end);
-  FillSkillOverlap(ctx, roles[0], a, roles[1], b, top_n,
+  const auto a = DemandOf(ctx, filter, roles[0]);
+  const auto b = DemandOf(ctx, filter, roles[1]);
+  FillSkillOverlap(ctx, roles[0], *a, roles[1], *b, top_n,
                    response->mutable_overlap());
   ToProto(ctx.snapshot.version, ctx.privacy_floor,
           response->mutable_metadata());

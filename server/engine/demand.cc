@@ -31,22 +31,6 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
   return d;
 }
 
-int64_t CountOpen(const Snapshot& s, const std::string& family,
-                  const RecordFilter& f, int64_t at) {
-  int64_t open = 0;
-  const PostingColumns& c = s.postings;
-  for (size_t role = 0; role < s.roles.size(); ++role) {
-    if (!family.empty() && s.roles[role].family != family) continue;
-    for (uint32_t i : s.postings_by_role[role]) {
-      if (c.posted_at[i] > at) break;
-      open +=
-          IsOpen(c, i, at) && f.AcceptsAttributes(c.seniority[i], c.metro[i],
-                                                  c.company[i], c.remote[i]);
-    }
-  }
-  return open;
-}
-
 std::vector<std::pair<int32_t, int64_t>> Indexed(
     const std::vector<int64_t>& counts) {
   std::vector<std::pair<int32_t, int64_t>> out;

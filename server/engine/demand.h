@@ -30,11 +30,6 @@ struct Demand {
 Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
                      int64_t at);
 
-// Open postings at `at` matching the filter, over every role whose family
-// is `family` ("" = all roles).
-int64_t CountOpen(const Snapshot& s, const std::string& family,
-                  const RecordFilter& f, int64_t at);
-
 // The top `n` entries of `counts` (index, count) by descending count, ties
 // by `name(index)` ascending; zero counts left out.
 template <typename NameOf>

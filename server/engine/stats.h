@@ -24,8 +24,8 @@ double KthOfSorted(absl::Span<const absl::Span<const double>> arrays,
 
 // percentile_cont over the union of ascending arrays (same definition as
 // PercentileCont on the merged array). Total size > 0.
-double PercentileContOfSorted(
-    absl::Span<const absl::Span<const double>> arrays, double p);
+double PercentileContOfSorted(absl::Span<const absl::Span<const double>> arrays,
+                              double p);
 
 // Sum with Neumaier compensation, so a mean over millions of values is
 // exact to the cent.

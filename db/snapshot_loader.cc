@@ -1,5 +1,6 @@
 #include "db/snapshot_loader.h"
 
+#include <array>
 #include <pqxx/pqxx>
 #include <pqxx/stream_from>
 #include <vector>
@@ -14,63 +15,76 @@
 namespace compdata::db {
 namespace {
 
-// One COPY text-format line split into fields (views into `line`); \N is
-// null, which we never select for parsed columns.
+// One COPY text-format line split into fields (views into the line, no
+// allocation); \N is null, which the parsed columns never are.
 class CopyLine {
  public:
-  explicit CopyLine(std::string& line) {
-    if (!line.empty() && line.back() == '\n') line.pop_back();
-    fields_ = absl::StrSplit(line, '\t');
+  static constexpr size_t kMaxFields = 16;
+
+  explicit CopyLine(const std::string& line) {
+    absl::string_view rest(line);
+    if (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
+    while (count_ < kMaxFields) {
+      const size_t tab = rest.find('\t');
+      fields_[count_++] = rest.substr(0, tab);
+      if (tab == absl::string_view::npos) break;
+      rest.remove_prefix(tab + 1);
+    }
   }
   int64_t Int(size_t i) const {
     int64_t v = 0;
-    if (!absl::SimpleAtoi(fields_[i], &v)) {
+    if (i >= count_ || !absl::SimpleAtoi(fields_[i], &v)) {
       throw std::runtime_error("snapshot: bad integer in COPY output");
     }
     return v;
   }
   double Double(size_t i) const {
     double v = 0;
-    if (!absl::SimpleAtod(fields_[i], &v)) {
+    if (i >= count_ || !absl::SimpleAtod(fields_[i], &v)) {
       throw std::runtime_error("snapshot: bad number in COPY output");
     }
     return v;
   }
-  // Text with COPY's backslash escapes undone.
-  std::string Text(size_t i) const {
+  // The field as text: a view when it has no escapes, else unescaped into
+  // `scratch`.
+  absl::string_view View(size_t i, std::string* scratch) const {
     const absl::string_view f = fields_[i];
-    std::string out;
-    out.reserve(f.size());
+    if (f.find('\\') == absl::string_view::npos) return f;
+    scratch->clear();
     for (size_t k = 0; k < f.size(); ++k) {
       if (f[k] != '\\' || k + 1 == f.size()) {
-        out.push_back(f[k]);
+        scratch->push_back(f[k]);
         continue;
       }
       const char c = f[++k];
       switch (c) {
         case 't':
-          out.push_back('\t');
+          scratch->push_back('\t');
           break;
         case 'n':
-          out.push_back('\n');
+          scratch->push_back('\n');
           break;
         case 'r':
-          out.push_back('\r');
+          scratch->push_back('\r');
           break;
         case 'b':
-          out.push_back('\b');
+          scratch->push_back('\b');
           break;
         case 'f':
-          out.push_back('\f');
+          scratch->push_back('\f');
           break;
         case 'v':
-          out.push_back('\v');
+          scratch->push_back('\v');
           break;
         default:
-          out.push_back(c);
+          scratch->push_back(c);
       }
     }
-    return out;
+    return *scratch;
+  }
+  std::string Text(size_t i) const {
+    std::string scratch;
+    return std::string(View(i, &scratch));
   }
   std::vector<std::string> List(size_t i) const {
     const std::string text = Text(i);
@@ -79,7 +93,8 @@ class CopyLine {
   }
 
  private:
-  std::vector<absl::string_view> fields_;
+  std::array<absl::string_view, kMaxFields> fields_;
+  size_t count_ = 0;
 };
 
 template <typename OnLine>
@@ -87,8 +102,7 @@ void Stream(pqxx::work& txn, std::string_view query, OnLine on_line) {
   pqxx::stream_from stream(txn, std::string(query));
   std::string line;
   while (stream.get_raw_line(line)) {
-    CopyLine fields(line);
-    on_line(fields);
+    on_line(CopyLine(line));
   }
   stream.complete();
 }
@@ -127,9 +141,10 @@ void LoadReference(pqxx::work& txn, engine::SnapshotBuilder& b) {
 }
 
 void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
+  std::string company_scratch, currency_scratch;
   Stream(txn, kSnapshotPostingsSql, [&](const CopyLine& f) {
-    const std::string company = f.Text(3);
-    const std::string currency = f.Text(6);
+    const absl::string_view company = f.View(3, &company_scratch);
+    const absl::string_view currency = f.View(6, &currency_scratch);
     engine::SnapshotBuilder::Posting p;
     p.role_id = f.Int(1);
     p.metro_id = f.Int(2);
@@ -148,8 +163,8 @@ void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
   Stream(txn, kSnapshotPostingSkillsSql,
          [&](const CopyLine& f) { b.AddPostingSkill(f.Int(0), f.Int(1)); });
   Stream(txn, kSnapshotReportsSql, [&](const CopyLine& f) {
-    const std::string company = f.Text(2);
-    const std::string currency = f.Text(5);
+    const absl::string_view company = f.View(2, &company_scratch);
+    const absl::string_view currency = f.View(5, &currency_scratch);
     engine::SnapshotBuilder::Report r;
     r.role_id = f.Int(0);
     r.metro_id = f.Int(1);

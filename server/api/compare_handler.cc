@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/proto_convert.h"
@@ -34,11 +35,13 @@ void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
   out->set_open_positions(d.open);
   out->set_open_positions_share(Share(d.open, tracked));
   out->set_remote_share(Share(d.remote, d.open));
+  // The mix is over the open postings that state a level.
+  const int64_t stated = d.open - d.by_seniority[0];
   for (int level = 1; level < engine::kSeniorityLevels; ++level) {
     v1::SeniorityShare* mix = out->add_experience_mix();
     mix->set_seniority_level(static_cast<v1::SeniorityLevel>(level));
     mix->set_posting_count(d.by_seniority[level]);
-    mix->set_posting_share(Share(d.by_seniority[level], d.open));
+    mix->set_posting_share(Share(d.by_seniority[level], stated));
   }
   for (const auto& [company, count] : engine::TopN(
            d.by_company, top_n, [&](int32_t i) { return s.companies[i]; })) {
@@ -85,16 +88,20 @@ void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,
   }
 }
 
+// A verdict compares the figures as shown (to the cent), so its numbers
+// and sentence agree with the table exactly.
+double Cents(double amount) { return std::round(amount * 100) / 100; }
+
 engine::MetricInput Input(engine::VerdictMetric metric, const RoleFigures& f) {
   engine::MetricInput in;
   if (engine::IsPayMetric(metric)) {
     in.present = !f.pay.quality.withheld();
     in.sample_size = f.pay.quality.sample_size;
     if (in.present) {
-      in.value =
+      in.value = Cents(
           metric == engine::VerdictMetric::kMedianPay ? f.pay.percentiles[0]
           : metric == engine::VerdictMetric::kMeanPay ? f.pay.mean
-                                                      : f.pay.percentiles[2];
+                                                      : f.pay.percentiles[2]);
     }
     return in;
   }
@@ -105,10 +112,14 @@ engine::MetricInput Input(engine::VerdictMetric metric, const RoleFigures& f) {
     in.value = static_cast<double>(d.open);
     return in;
   }
-  in.present = d.open > 0;
-  in.value = metric == engine::VerdictMetric::kRemoteShare
-                 ? Share(d.remote, d.open)
-                 : Share(d.by_seniority[1], d.open);
+  const int64_t stated = d.open - d.by_seniority[0];
+  if (metric == engine::VerdictMetric::kRemoteShare) {
+    in.present = d.open > 0;
+    in.value = Share(d.remote, d.open);
+  } else {
+    in.present = stated > 0;
+    in.value = Share(d.by_seniority[1], stated);
+  }
   return in;
 }
 
@@ -197,9 +208,9 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
   // Tracked = open postings of every role (of the family), from the same
   // memoised demand figures the roles' own columns use.
   int64_t tracked = 0;
+  const std::string family = absl::AsciiStrToLower(request.tracked_family());
   for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
-    if (!request.tracked_family().empty() &&
-        s.roles[r].family != request.tracked_family()) {
+    if (!family.empty() && s.roles[r].family != family) {
       continue;
     }
     COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));

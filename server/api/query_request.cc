@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/normalize.h"
 #include "common/status_util.h"
@@ -15,6 +16,24 @@ constexpr int kMaxPercentiles = 20;
 constexpr size_t kMaxNameLength = 200;
 // Matches nothing: an index no metro or company has.
 constexpr int32_t kNoMatch = -2;
+
+// SalaryFilter limits: each list at most 50 entries of at most 200 bytes.
+constexpr int kMaxFilterEntries = 50;
+absl::Status CheckList(
+    const google::protobuf::RepeatedPtrField<std::string>& list,
+    const std::string& field) {
+  if (list.size() > kMaxFilterEntries) {
+    return InvalidField(
+        field, absl::StrCat("at most ", kMaxFilterEntries, " entries"));
+  }
+  for (const std::string& entry : list) {
+    if (entry.size() > kMaxNameLength) {
+      return InvalidField(field, absl::StrCat("entries are at most ",
+                                              kMaxNameLength, " characters"));
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<int64_t> MicrosOf(const google::protobuf::Timestamp& ts,
                                  const std::string& field) {
@@ -74,6 +93,11 @@ engine::RecordFilter ResolvedFilter::DemandRecords() const {
 absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
                                              const QueryContext& ctx) {
   const engine::Snapshot& s = ctx.snapshot;
+  COMPDATA_RETURN_IF_ERROR(CheckList(f.metros(), "filter.metros"));
+  COMPDATA_RETURN_IF_ERROR(CheckList(f.companies(), "filter.companies"));
+  if (f.seniority_levels_size() > kMaxFilterEntries) {
+    return InvalidField("filter.seniority_levels", "too many entries");
+  }
   ResolvedFilter r;
   if (f.seniority_levels_size() > 0) {
     r.records.seniority.assign(engine::kSeniorityLevels, false);
@@ -108,10 +132,11 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
   }
   if (f.companies_size() > 0) {
     r.records.any_company = false;
+    r.records.companies.insert(kNoMatch);
     for (const std::string& company : f.companies()) {
-      auto it = s.company_by_name.find(company);
-      r.records.companies.insert(it == s.company_by_name.end() ? kNoMatch
-                                                               : it->second);
+      auto it = s.companies_by_lower.find(absl::AsciiStrToLower(company));
+      if (it == s.companies_by_lower.end()) continue;
+      r.records.companies.insert(it->second.begin(), it->second.end());
     }
   }
   r.window_end = absl::ToUnixMicros(ctx.now);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/page_token.h"
@@ -28,9 +29,10 @@ absl::Status AnswerListRoles(const QueryContext& ctx,
         after, DecodePageToken(request.page_token(), fingerprint));
   }
   // Snapshot roles are in slug order (the loader sorts them).
+  const std::string family = absl::AsciiStrToLower(request.family());
   int32_t total = 0;
   for (const engine::Role& role : ctx.snapshot.roles) {
-    if (!request.family().empty() && role.family != request.family()) continue;
+    if (!family.empty() && role.family != family) continue;
     ++total;
     if (role.slug <= after) continue;
     if (response->roles_size() == page_size) {

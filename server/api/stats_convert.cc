@@ -46,12 +46,15 @@ void ToDistribution(const engine::PayStats& stats,
                     const std::vector<double>& percentiles,
                     const std::string& currency, v1::PayDistribution* out) {
   out->set_count(stats.quality.sample_size);
-  if (stats.quality.withheld()) return;
+  // Withheld: the requested percentiles are still listed, values unset.
   for (size_t i = 0; i < percentiles.size(); ++i) {
     v1::PercentileValue* p = out->add_percentiles();
     p->set_percentile(percentiles[i]);
-    ToMoney(stats.percentiles[i], currency, p->mutable_value());
+    if (!stats.quality.withheld()) {
+      ToMoney(stats.percentiles[i], currency, p->mutable_value());
+    }
   }
+  if (stats.quality.withheld()) return;
   ToMoney(stats.mean, currency, out->mutable_mean());
   ToMoney(stats.min, currency, out->mutable_min());
   ToMoney(stats.max, currency, out->mutable_max());
@@ -62,6 +65,14 @@ void ToPaySummary(const engine::PayStats& stats,
                   const std::string& currency, int privacy_floor,
                   v1::PaySummary* out) {
   ToProto(stats.quality, privacy_floor, out->mutable_quality());
+  const size_t base = SummaryPercentiles().size();
+  for (size_t i = 0; i < extra_percentiles.size(); ++i) {
+    v1::PercentileValue* p = out->add_percentiles();
+    p->set_percentile(extra_percentiles[i]);
+    if (!stats.quality.withheld()) {
+      ToMoney(stats.percentiles[base + i], currency, p->mutable_value());
+    }
+  }
   if (stats.quality.withheld()) return;
   ToMoney(stats.percentiles[0], currency, out->mutable_median());
   ToMoney(stats.mean, currency, out->mutable_mean());
@@ -70,12 +81,6 @@ void ToPaySummary(const engine::PayStats& stats,
   ToMoney(stats.percentiles[2], currency,
           out->mutable_average_range()->mutable_high());
   ToMoney(stats.percentiles[2], currency, out->mutable_p75());
-  const size_t base = SummaryPercentiles().size();
-  for (size_t i = 0; i < extra_percentiles.size(); ++i) {
-    v1::PercentileValue* p = out->add_percentiles();
-    p->set_percentile(extra_percentiles[i]);
-    ToMoney(stats.percentiles[base + i], currency, p->mutable_value());
-  }
 }
 
 }  // namespace compdata::api

@@ -78,7 +78,7 @@ std::vector<Premium> ComputePremiums(const Snapshot& s,
     r.share = pay.empty() ? 0 : double(r.with) / double(pay.size());
     r.quality.postings = r.with + r.without;
     r.quality.sample_size = r.quality.postings;
-    if (r.with == 0 || r.without == 0) {
+    if (pay.empty()) {
       r.quality.suppression = Suppression::kNoData;
     } else if (r.with < min_sample || r.without < min_sample) {
       r.quality.suppression = Suppression::kBelowMinSample;

@@ -100,6 +100,9 @@ struct Snapshot {
   absl::flat_hash_map<std::string, int32_t> skill_by_key;
   absl::flat_hash_map<std::string, int32_t> metro_by_key;
   absl::flat_hash_map<std::string, int32_t> company_by_name;
+  // Lower-cased name -> every company spelled that way (filters match
+  // names case-insensitively).
+  absl::flat_hash_map<std::string, std::vector<int32_t>> companies_by_lower;
   absl::flat_hash_map<std::string, int16_t> currency_by_code;
 
   PostingColumns postings;

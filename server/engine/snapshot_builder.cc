@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/ascii.h"
 #include "common/normalize.h"
 
 namespace compdata::engine {
@@ -69,7 +70,10 @@ int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {
   if (name.empty()) return -1;
   auto [it, inserted] = s_->company_by_name.try_emplace(
       std::string(name), static_cast<int32_t>(s_->companies.size()));
-  if (inserted) s_->companies.emplace_back(name);
+  if (inserted) {
+    s_->companies.emplace_back(name);
+    s_->companies_by_lower[absl::AsciiStrToLower(name)].push_back(it->second);
+  }
   return it->second;
 }
 

@@ -3,9 +3,11 @@
 #include <array>
 #include <pqxx/pqxx>
 #include <pqxx/stream_from>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "db/data_version.h"
 #include "db/role_details.h"
@@ -180,6 +182,25 @@ void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
   });
 }
 
+// posting_skills is the largest table (several rows per posting): it is
+// streamed on a second connection while the first reads everything else,
+// both inside the same exported snapshot, so the image stays consistent.
+absl::Status LoadPostingSkills(ConnectionPool& pool,
+                               const std::string& snapshot_id,
+                               std::vector<std::pair<int64_t, int64_t>>* out) {
+  return pool.Transact(
+      TransactionOptions{absl::InfiniteFuture(), false}, [&](pqxx::work& txn) {
+        txn.exec(std::string(kSnapshotIsolationSql));
+        txn.exec(
+            absl::StrCat("SET TRANSACTION SNAPSHOT ", txn.quote(snapshot_id)));
+        txn.exec(std::string(kSnapshotNoTimeoutSql));
+        Stream(txn, kSnapshotPostingSkillsSql, [&](const CopyLine& f) {
+          out->emplace_back(f.Int(0), f.Int(1));
+        });
+        return absl::OkStatus();
+      });
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
@@ -188,12 +209,40 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
   absl::Status status = pool.Transact(
       TransactionOptions{absl::InfiniteFuture(), true}, [&](pqxx::work& txn) {
         // Every query below sees the same committed state.
-        txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        txn.exec("SET LOCAL statement_timeout = 0");
+        txn.exec(std::string(kSnapshotIsolationSql));
+        txn.exec(std::string(kSnapshotNoTimeoutSql));
+        const std::string snapshot_id =
+            txn.exec1(std::string(kExportSnapshotSql))[0].as<std::string>();
+        std::vector<std::pair<int64_t, int64_t>> posting_skills;
+        absl::Status skills_status;
+        // A pool of one connection reads the table after the rest instead.
+        const bool parallel = pool.options().max_connections >= 2;
+        std::thread skills([&] {
+          if (parallel) {
+            skills_status =
+                LoadPostingSkills(pool, snapshot_id, &posting_skills);
+          }
+        });
         const engine::DataVersion version = ReadDataVersion(txn);
         engine::SnapshotBuilder builder;
-        LoadReference(txn, builder);
-        LoadRecords(txn, builder);
+        try {
+          LoadReference(txn, builder);
+          LoadRecords(txn, builder);
+        } catch (...) {
+          skills.join();
+          throw;
+        }
+        skills.join();
+        if (!skills_status.ok()) return skills_status;
+        if (!parallel) {
+          Stream(txn, kSnapshotPostingSkillsSql, [&](const CopyLine& f) {
+            posting_skills.emplace_back(f.Int(0), f.Int(1));
+          });
+        }
+        for (const auto& [posting, skill] : posting_skills) {
+          builder.AddPostingSkill(posting, skill);
+        }
+        std::vector<std::pair<int64_t, int64_t>>().swap(posting_skills);
         snapshot = builder.Build(version);
         return absl::OkStatus();
       });

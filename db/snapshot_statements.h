@@ -9,6 +9,13 @@
 
 namespace compdata::db {
 
+inline constexpr std::string_view kSnapshotIsolationSql =
+    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+inline constexpr std::string_view kSnapshotNoTimeoutSql =
+    "SET LOCAL statement_timeout = 0";
+inline constexpr std::string_view kExportSnapshotSql =
+    "SELECT pg_export_snapshot()";
+
 inline constexpr std::string_view kSnapshotRolesSql =
     "(SELECT id, slug, title, family, summary FROM roles ORDER BY slug)";
 inline constexpr std::string_view kSnapshotLevelsSql =

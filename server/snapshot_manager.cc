@@ -1,7 +1,10 @@
 #include "server/snapshot_manager.h"
 
+#include <malloc.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "db/data_version.h"
 #include "db/snapshot_loader.h"
 #include "server/log.h"
 
@@ -28,6 +31,7 @@ absl::Status SnapshotManager::Start() {
     std::lock_guard<std::mutex> lock(mu_);
     current_ = *std::move(first);
   }
+  malloc_trim(0);  // the loader's transient buffers
   rebuilder_ = std::thread([this] { RebuildLoop(); });
   listener_.Start();
   return absl::OkStatus();
@@ -65,7 +69,19 @@ void SnapshotManager::RebuildLoop() {
     dirty_ = false;
     const int64_t have = current_->version.version;
     lock.unlock();
-    // `have` is only for the log line below.
+    // A notification may carry nothing new (the listener also fires when it
+    // connects): a one-row read avoids reloading the whole database then.
+    int64_t latest = -1;
+    absl::Status peek =
+        pool_->Transact(db::TransactionOptions{absl::InfiniteFuture(), true},
+                        [&](pqxx::work& txn) {
+                          latest = db::ReadDataVersion(txn).version;
+                          return absl::OkStatus();
+                        });
+    if (peek.ok() && latest == have) {
+      lock.lock();
+      continue;
+    }
     const absl::Time start = absl::Now();
     auto next = db::LoadSnapshot(*pool_);
     lock.lock();
@@ -85,6 +101,13 @@ void SnapshotManager::RebuildLoop() {
       Log("INFO", absl::StrCat("snapshot v", current_->version.version, " in ",
                                absl::FormatDuration(absl::Now() - start)));
     }
+    next = absl::StatusOr<std::shared_ptr<const engine::Snapshot>>();
+    // The replaced snapshot is freed once its last reader is done; hand the
+    // pages of what is already free back to the system instead of keeping
+    // a second snapshot's worth of resident memory.
+    lock.unlock();
+    malloc_trim(0);
+    lock.lock();
   }
 }
 

@@ -27,9 +27,14 @@ struct RecordFilter {
   bool AcceptsSeniority(int level) const {
     return seniority.empty() || seniority[level];
   }
-  // Whether only seniority narrows the records (pre-sorted groups suffice).
-  bool OnlySeniority() const {
-    return any_metro && any_company && remote == RemoteMode::kAny &&
+  bool AcceptsRemote(bool remote_record) const {
+    return remote == RemoteMode::kAny ||
+           (remote == RemoteMode::kRemoteOnly) == remote_record;
+  }
+  // Whether only seniority and remote narrow the records: the pay groups
+  // are keyed by both, so whole pre-sorted groups answer.
+  bool OnlyGroupKeys() const {
+    return any_metro && any_company &&
            start == std::numeric_limits<int64_t>::min() &&
            end == std::numeric_limits<int64_t>::max();
   }

@@ -15,15 +15,18 @@ void ForEachGroup(const Snapshot& s, const PayQuery& q, Visit visit) {
   if (q.currency < 0) return;
   for (int level = 0; level < kSeniorityLevels; ++level) {
     if (!q.filter.AcceptsSeniority(level)) continue;
-    if (q.postings &&
-        (q.component == Component::kBase || q.component == Component::kTotal)) {
-      visit(Source::kPostings,
-            s.Group(q.role, Source::kPostings, PostingComponent(q.component),
-                    q.currency, level));
-    }
-    if (q.reports) {
-      visit(Source::kReports,
-            s.Group(q.role, Source::kReports, q.component, q.currency, level));
+    for (bool remote : {false, true}) {
+      if (!q.filter.AcceptsRemote(remote)) continue;
+      if (q.postings && (q.component == Component::kBase ||
+                         q.component == Component::kTotal)) {
+        visit(Source::kPostings,
+              s.Group(q.role, Source::kPostings, PostingComponent(q.component),
+                      q.currency, level, remote));
+      }
+      if (q.reports) {
+        visit(Source::kReports, s.Group(q.role, Source::kReports, q.component,
+                                        q.currency, level, remote));
+      }
     }
   }
 }
@@ -65,7 +68,7 @@ double PaySample::Max() const {
 
 PaySample CollectPay(const Snapshot& s, const PayQuery& q) {
   PaySample sample;
-  const bool whole_groups = q.filter.OnlySeniority();
+  const bool whole_groups = q.filter.OnlyGroupKeys();
   ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
     int64_t& counter =
         source == Source::kPostings ? sample.postings : sample.reports;

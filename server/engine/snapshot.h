@@ -3,8 +3,8 @@
 
 // The immutable in-memory image of the database that every read answers
 // from. Records are stored column-wise; pay values are pre-sorted per group
-// (role, source, component, currency, seniority), so a percentile never
-// needs a sort at request time.
+// (role, source, component, currency, seniority, remote), so a percentile
+// never needs a sort at request time.
 
 #include <cstdint>
 #include <limits>
@@ -114,21 +114,26 @@ struct Snapshot {
   // stored under kBase and used for kBase and kTotal alike.
   std::vector<PayGroup> pay_groups;
 
+  // Groups are keyed by (role, source, component, currency, seniority,
+  // remote): a filter on seniority and remote picks whole groups.
   size_t GroupIndex(int32_t role, Source source, Component component,
-                    int16_t currency, int seniority) const {
+                    int16_t currency, int seniority, bool remote) const {
     const size_t per_role =
-        2 * kComponents * currencies.size() * kSeniorityLevels;
+        2 * kComponents * currencies.size() * kSeniorityLevels * 2;
     return static_cast<size_t>(role) * per_role +
-           ((static_cast<size_t>(source) * kComponents +
-             static_cast<size_t>(component)) *
-                currencies.size() +
-            static_cast<size_t>(currency)) *
-               kSeniorityLevels +
-           static_cast<size_t>(seniority);
+           (((static_cast<size_t>(source) * kComponents +
+              static_cast<size_t>(component)) *
+                 currencies.size() +
+             static_cast<size_t>(currency)) *
+                kSeniorityLevels +
+            static_cast<size_t>(seniority)) *
+               2 +
+           (remote ? 1 : 0);
   }
   const PayGroup& Group(int32_t role, Source source, Component component,
-                        int16_t currency, int seniority) const {
-    return pay_groups[GroupIndex(role, source, component, currency, seniority)];
+                        int16_t currency, int seniority, bool remote) const {
+    return pay_groups[GroupIndex(role, source, component, currency, seniority,
+                                 remote)];
   }
 };
 

@@ -179,9 +179,9 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
       s.postings_by_role[p.role[i]].push_back(i);
   }
 
-  s.pay_groups.assign(
-      s.roles.size() * 2 * kComponents * s.currencies.size() * kSeniorityLevels,
-      PayGroup());
+  s.pay_groups.assign(s.roles.size() * 2 * kComponents * s.currencies.size() *
+                          kSeniorityLevels * 2,
+                      PayGroup());
   // Each group's records sorted by value (ties by record), values alongside.
   // Sorting (value, record) pairs in one contiguous array is several times
   // faster than sorting record indexes through the value column.
@@ -204,9 +204,11 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
       for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
            ++cur) {
         for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-          sort_group(
-              s.pay_groups[s.GroupIndex(role, source, component, cur, sen)],
-              pay);
+          for (bool remote : {false, true}) {
+            sort_group(s.pay_groups[s.GroupIndex(role, source, component, cur,
+                                                 sen, remote)],
+                       pay);
+          }
         }
       }
     }
@@ -214,7 +216,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
   for (uint32_t i = 0; i < p.size(); ++i) {
     if (p.currency[i] < 0) continue;
     s.pay_groups[s.GroupIndex(p.role[i], Source::kPostings, Component::kBase,
-                              p.currency[i], p.seniority[i])]
+                              p.currency[i], p.seniority[i], p.remote[i])]
         .records.push_back(i);
   }
   const ReportColumns& r = s.reports;
@@ -222,7 +224,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
     for (uint32_t i = 0; i < r.size(); ++i) {
       s.pay_groups[s.GroupIndex(r.role[i], Source::kReports,
                                 static_cast<Component>(c), r.currency[i],
-                                r.seniority[i])]
+                                r.seniority[i], r.remote[i])]
           .records.push_back(i);
     }
   }

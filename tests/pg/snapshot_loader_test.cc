@@ -94,14 +94,20 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   EXPECT_EQ(p.skill_offsets[1] - p.skill_offsets[0], 2u);
 
   const int16_t eur = s.currency_by_code.at("EUR");
-  const engine::PayGroup& total =
-      s.Group(1, engine::Source::kReports, engine::Component::kTotal, eur, 0);
+  const engine::PayGroup& total = s.Group(
+      1, engine::Source::kReports, engine::Component::kTotal, eur, 0, false);
   ASSERT_EQ(total.values.size(), 1u);
   EXPECT_DOUBLE_EQ(total.values[0], 61000.75);  // 60000 + 1000.50 + 0.25
-  const engine::PayGroup& senior =
-      s.Group(0, engine::Source::kPostings, engine::Component::kBase,
-              s.currency_by_code.at("USD"), 3);
-  EXPECT_EQ(senior.values.size(), 3u);
+  const int16_t usd = s.currency_by_code.at("USD");
+  // Postings 1 and 3 are on site, posting 2 remote.
+  EXPECT_EQ(s.Group(0, engine::Source::kPostings, engine::Component::kBase, usd,
+                    3, false)
+                .values.size(),
+            2u);
+  EXPECT_EQ(s.Group(0, engine::Source::kPostings, engine::Component::kBase, usd,
+                    3, true)
+                .values.size(),
+            1u);
 }
 
 }  // namespace

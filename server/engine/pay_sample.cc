@@ -68,6 +68,27 @@ double PaySample::Max() const {
 
 PaySample CollectPay(const Snapshot& s, const PayQuery& q) {
   PaySample sample;
+  const bool base_or_total =
+      q.component == Component::kBase || q.component == Component::kTotal;
+  if (q.currency >= 0 && base_or_total && q.filter.seniority.empty() &&
+      q.filter.remote == RemoteMode::kAny && q.filter.OnlyGroupKeys()) {
+    // Nothing narrows the role: its merged arrays answer.
+    if (q.postings) {
+      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
+          q.role, Source::kPostings, Component::kBase, q.currency)];
+      sample.AddView(m.values);
+      sample.sum.Add(m.sum);
+      sample.postings = static_cast<int64_t>(m.values.size());
+    }
+    if (q.reports) {
+      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
+          q.role, Source::kReports, q.component, q.currency)];
+      sample.AddView(m.values);
+      sample.sum.Add(m.sum);
+      sample.reports = static_cast<int64_t>(m.values.size());
+    }
+    return sample;
+  }
   const bool whole_groups = q.filter.OnlyGroupKeys();
   ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
     int64_t& counter =

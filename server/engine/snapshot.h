@@ -114,6 +114,23 @@ struct Snapshot {
   // stored under kBase and used for kBase and kTotal alike.
   std::vector<PayGroup> pay_groups;
 
+  // Every level and remote group of (role, source, currency) merged, for
+  // kBase and kTotal only (the common, unfiltered questions): selecting
+  // across one array instead of twelve. Values only, ascending.
+  struct MergedPay {
+    std::vector<double> values;
+    ExactSum sum;
+  };
+  std::vector<MergedPay> merged_pay;
+  size_t MergedIndex(int32_t role, Source source, Component component,
+                     int16_t currency) const {
+    const size_t slot = component == Component::kTotal ? 1 : 0;
+    return ((static_cast<size_t>(role) * 2 + static_cast<size_t>(source)) * 2 +
+            slot) *
+               currencies.size() +
+           static_cast<size_t>(currency);
+  }
+
   // Groups are keyed by (role, source, component, currency, seniority,
   // remote): a filter on seniority and remote picks whole groups.
   size_t GroupIndex(int32_t role, Source source, Component component,

@@ -239,6 +239,30 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
     sort_groups(Source::kReports, c, report_pay_[static_cast<int>(c)]);
   }
   helper.join();
+  // Merged arrays for the unfiltered BASE / TOTAL questions.
+  s.merged_pay.assign(s.roles.size() * 2 * 2 * s.currencies.size(), {});
+  for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size()); ++role) {
+    for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
+         ++cur) {
+      for (Source source : {Source::kPostings, Source::kReports}) {
+        for (Component c : {Component::kBase, Component::kTotal}) {
+          if (source == Source::kPostings && c == Component::kTotal) continue;
+          Snapshot::MergedPay& m =
+              s.merged_pay[s.MergedIndex(role, source, c, cur)];
+          for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+            for (bool remote : {false, true}) {
+              const PayGroup& g =
+                  s.pay_groups[s.GroupIndex(role, source, c, cur, sen, remote)];
+              m.values.insert(m.values.end(), g.values.begin(), g.values.end());
+              m.sum.Add(g.sum);
+            }
+          }
+          std::sort(m.values.begin(), m.values.end());
+          m.values.shrink_to_fit();
+        }
+      }
+    }
+  }
   for (auto& v : report_pay_) std::vector<double>().swap(v);
   return std::shared_ptr<const Snapshot>(s_.release());
 }

@@ -25,8 +25,8 @@ void BM_BareConnection(benchmark::State& state) {
 BENCHMARK(BM_BareConnection);
 
 void BM_PoolTransact(benchmark::State& state) {
-  auto pool = compdata::db::ConnectionPool::Create(
-      compdata::db::PoolOptions{Url(), 1});
+  auto pool =
+      compdata::db::ConnectionPool::Create(compdata::db::PoolOptions{Url(), 1});
   for (auto _ : state) {
     absl::Status s = (*pool)->Transact({}, [](pqxx::work& txn) {
       benchmark::DoNotOptimize(txn.exec1("SELECT 1")[0].as<int>());
@@ -41,7 +41,8 @@ BENCHMARK(BM_PoolTransact);
 
 int main(int argc, char** argv) {
   if (Url() == nullptr) {
-    std::fprintf(stderr, "set COMPDATA_BENCH_DATABASE_URL (bench/run.sh does)\n");
+    std::fprintf(stderr,
+                 "set COMPDATA_BENCH_DATABASE_URL (bench/run.sh does)\n");
     return 2;
   }
   benchmark::Initialize(&argc, argv);

@@ -42,7 +42,8 @@ inline constexpr std::string_view kSnapshotPostingsSql =
     " coalesce(((p.annual_min + p.annual_max) * 100)::bigint, 0),"
     " (extract(epoch FROM p.posted_at) * 1000000)::bigint,"
     " coalesce((extract(epoch FROM p.expires_at) * 1000000)::bigint, -1)"
-    " FROM job_postings p LEFT JOIN seniority_levels s ON s.code = p.seniority)";
+    " FROM job_postings p LEFT JOIN seniority_levels s ON s.code = "
+    "p.seniority)";
 inline constexpr std::string_view kSnapshotPostingSkillsSql =
     "(SELECT posting_id, skill_id FROM posting_skills)";
 inline constexpr std::string_view kSnapshotReportsSql =

@@ -124,8 +124,10 @@ int Compare(const compdata::Client& client, const Args& args) {
       std::cerr << "--at: " << error << "\n";
       return 2;
     }
-    request.mutable_filter()->mutable_time_window()->mutable_end_time()->set_seconds(
-        absl::ToUnixSeconds(at));
+    request.mutable_filter()
+        ->mutable_time_window()
+        ->mutable_end_time()
+        ->set_seconds(absl::ToUnixSeconds(at));
   }
   auto response = client.CompareRoles(request);
   if (!response.ok()) return Fail(response.status());

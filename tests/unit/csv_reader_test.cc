@@ -46,12 +46,12 @@ TEST(RecordParsersTest, ParsesAPostingRowExactly) {
        "pay_period", "posted_at", "skills", "remote", "seniority"});
   ASSERT_TRUE(columns.ok()) << columns.status();
   v1::JobPosting p;
-  ASSERT_TRUE(ParsePostingRow(*columns,
-                              {"gh", "7", "ai-engineer", "52.125", "60",
-                               "USD", "hour", "2025-07-03T14:05:00Z",
-                               "python; rag", "true", "senior"},
-                              &p)
-                  .ok());
+  ASSERT_TRUE(
+      ParsePostingRow(*columns,
+                      {"gh", "7", "ai-engineer", "52.125", "60", "USD", "hour",
+                       "2025-07-03T14:05:00Z", "python; rag", "true", "senior"},
+                      &p)
+          .ok());
   EXPECT_EQ(p.pay_min().units(), 52);
   EXPECT_EQ(p.pay_min().nanos(), 125'000'000);
   EXPECT_EQ(p.pay_period(), v1::PAY_PERIOD_HOUR);
@@ -66,7 +66,8 @@ TEST(RecordParsersTest, UnparseableValuesNameTheirColumn) {
   auto columns = CsvColumns::ForReports({"source", "base", "reported_at"});
   ASSERT_TRUE(columns.ok());
   v1::SalaryReport r;
-  absl::Status s = ParseReportRow(*columns, {"x", "12k", "2025-01-01T00:00:00Z"}, &r);
+  absl::Status s =
+      ParseReportRow(*columns, {"x", "12k", "2025-01-01T00:00:00Z"}, &r);
   EXPECT_EQ(FieldOf(s), "base");
   s = ParseReportRow(*columns, {"x", "1000", "yesterday"}, &r);
   EXPECT_EQ(FieldOf(s), "reported_at");

@@ -85,7 +85,6 @@ struct ReportColumns {
 
 struct Snapshot {
   DataVersion version;
-  absl::Time built_at;
 
   std::vector<Role> roles;                      // index = role index
   std::vector<std::vector<LevelEntry>> levels;  // per role, ascending

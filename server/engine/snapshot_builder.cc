@@ -140,7 +140,6 @@ void SnapshotBuilder::AddReport(const Report& r) {
 std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
   Snapshot& s = *s_;
   s.version = version;
-  s.built_at = absl::Now();
   if (s.currencies.empty()) s.currencies.push_back("USD");
   std::sort(s.transitions.begin(), s.transitions.end(),
             [](const TransitionEntry& a, const TransitionEntry& b) {

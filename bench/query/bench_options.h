@@ -1,0 +1,35 @@
+#ifndef COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_
+#define COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_
+
+// Command-line options of query_bench (see the top of query_bench.cc).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace compdata::bench {
+
+struct Options {
+  int64_t postings = 1000000;
+  int64_t reports = 1000000;
+  int concurrency = 32;
+  int channels = 4;
+  absl::Duration warmup = absl::Seconds(1);
+  absl::Duration duration = absl::Seconds(5);
+  absl::Duration latency_duration = absl::Seconds(2);
+  int sql_reps = 5;
+  std::string sql_work_mem;
+  absl::Duration ready_timeout = absl::Seconds(120);
+  bool reuse_data = false;
+  std::vector<std::string> server_args;
+};
+
+// Parses one `--name=value` (or `--reuse_data`) argument into `*o`; false
+// when the flag is unknown or its value invalid.
+bool ParseFlag(const char* arg, Options* o);
+
+}  // namespace compdata::bench
+
+#endif  // COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_

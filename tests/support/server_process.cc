@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -53,11 +54,12 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(
     std::ifstream in(port_file);
     int port = 0;
     if (in >> port && port > 0) {
-      return std::unique_ptr<ServerProcess>(new ServerProcess(pid, port));
+      return std::unique_ptr<ServerProcess>(new ServerProcess(pid, port, dir));
     }
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == pid) {
       ADD_FAILURE() << "compdata-server exited early with status " << status;
+      std::filesystem::remove_all(dir);
       return nullptr;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -65,11 +67,14 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(
   kill(pid, SIGKILL);
   waitpid(pid, nullptr, 0);
   ADD_FAILURE() << "compdata-server did not write " << port_file;
+  std::filesystem::remove_all(dir);
   return nullptr;
 }
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) StopWith(SIGKILL);
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
 }
 
 std::string ServerProcess::target() const {

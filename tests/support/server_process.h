@@ -28,9 +28,11 @@ class ServerProcess {
   int StopWith(int signal);
 
  private:
-  ServerProcess(pid_t pid, int port) : pid_(pid), port_(port) {}
+  ServerProcess(pid_t pid, int port, std::string dir)
+      : pid_(pid), port_(port), dir_(std::move(dir)) {}
   pid_t pid_;
   int port_;
+  std::string dir_;  // holds the port file; removed with the process
 };
 
 // Path of a binary built by this tree ($COMPDATA_BIN_DIR/<relative>).

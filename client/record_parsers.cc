@@ -3,6 +3,8 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -116,6 +118,34 @@ absl::Status ParseEnum(const std::string& text, const std::string& column,
   return absl::OkStatus();
 }
 
+// Every row has as many fields as the header.
+absl::Status CheckWidth(const CsvColumns& c,
+                        const std::vector<std::string>& row) {
+  if (row.size() == c.width()) return absl::OkStatus();
+  return InvalidField(
+      "row",
+      absl::StrCat("has ", row.size(), " fields; the header has ", c.width()));
+}
+
+// Parses enum column `column` by value name without the enum's prefix
+// ("senior" for SENIORITY_LEVEL_SENIOR) and stores it with `set`.
+template <typename Message, typename Enum>
+absl::Status SetEnum(const CsvColumns& c, const std::vector<std::string>& row,
+                     const std::string& column, Message* out,
+                     void (Message::*set)(Enum)) {
+  const google::protobuf::EnumDescriptor* descriptor =
+      google::protobuf::GetEnumDescriptor<Enum>();
+  // The zero value is <PREFIX>UNSPECIFIED (buf lint enforces it).
+  const std::string& zero = descriptor->value(0)->name();
+  const std::string prefix =
+      zero.substr(0, zero.size() - strlen("UNSPECIFIED"));
+  Enum value;
+  COMPDATA_RETURN_IF_ERROR(
+      ParseEnum(c.Get(row, column), column, descriptor, prefix, &value));
+  (out->*set)(value);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<CsvColumns> CsvColumns::ForPostings(
@@ -160,11 +190,7 @@ const std::string& CsvColumns::Get(const std::vector<std::string>& row,
 absl::Status ParsePostingRow(const CsvColumns& c,
                              const std::vector<std::string>& row,
                              v1::JobPosting* out) {
-  if (row.size() != c.width()) {
-    return InvalidField(
-        "row", absl::StrCat("has ", row.size(), " fields; the header has ",
-                            c.width()));
-  }
+  COMPDATA_RETURN_IF_ERROR(CheckWidth(c, row));
   out->set_source(c.Get(row, "source"));
   out->set_source_id(c.Get(row, "source_id"));
   out->set_role(c.Get(row, "role"));
@@ -174,11 +200,8 @@ absl::Status ParsePostingRow(const CsvColumns& c,
   bool remote = false;
   COMPDATA_RETURN_IF_ERROR(ParseBool(c.Get(row, "remote"), "remote", &remote));
   out->set_remote(remote);
-  v1::SeniorityLevel seniority;
-  COMPDATA_RETURN_IF_ERROR(ParseEnum(c.Get(row, "seniority"), "seniority",
-                                     v1::SeniorityLevel_descriptor(),
-                                     "SENIORITY_LEVEL_", &seniority));
-  out->set_seniority(seniority);
+  COMPDATA_RETURN_IF_ERROR(SetEnum(
+      c, row, "seniority", out, &std::decay_t<decltype(*out)>::set_seniority));
   const std::string& currency = c.Get(row, "currency");
   if (!c.Get(row, "pay_min").empty()) {
     COMPDATA_RETURN_IF_ERROR(ParseMoney(c.Get(row, "pay_min"), currency,
@@ -188,11 +211,9 @@ absl::Status ParsePostingRow(const CsvColumns& c,
     COMPDATA_RETURN_IF_ERROR(ParseMoney(c.Get(row, "pay_max"), currency,
                                         "pay_max", out->mutable_pay_max()));
   }
-  v1::PayPeriod period;
-  COMPDATA_RETURN_IF_ERROR(ParseEnum(c.Get(row, "pay_period"), "pay_period",
-                                     v1::PayPeriod_descriptor(), "PAY_PERIOD_",
-                                     &period));
-  out->set_pay_period(period);
+  COMPDATA_RETURN_IF_ERROR(
+      SetEnum(c, row, "pay_period", out,
+              &std::decay_t<decltype(*out)>::set_pay_period));
   if (!c.Get(row, "posted_at").empty()) {
     COMPDATA_RETURN_IF_ERROR(ParseTimestamp(
         c.Get(row, "posted_at"), "posted_at", out->mutable_posted_at()));
@@ -211,19 +232,12 @@ absl::Status ParsePostingRow(const CsvColumns& c,
 absl::Status ParseReportRow(const CsvColumns& c,
                             const std::vector<std::string>& row,
                             v1::SalaryReport* out) {
-  if (row.size() != c.width()) {
-    return InvalidField(
-        "row", absl::StrCat("has ", row.size(), " fields; the header has ",
-                            c.width()));
-  }
+  COMPDATA_RETURN_IF_ERROR(CheckWidth(c, row));
   out->set_source(c.Get(row, "source"));
   out->set_source_id(c.Get(row, "source_id"));
   out->set_role(c.Get(row, "role"));
-  v1::SeniorityLevel seniority;
-  COMPDATA_RETURN_IF_ERROR(ParseEnum(c.Get(row, "seniority"), "seniority",
-                                     v1::SeniorityLevel_descriptor(),
-                                     "SENIORITY_LEVEL_", &seniority));
-  out->set_seniority(seniority);
+  COMPDATA_RETURN_IF_ERROR(SetEnum(
+      c, row, "seniority", out, &std::decay_t<decltype(*out)>::set_seniority));
   if (!c.Get(row, "years_of_experience").empty()) {
     double years = 0;
     if (!absl::SimpleAtod(c.Get(row, "years_of_experience"), &years)) {
@@ -247,11 +261,9 @@ absl::Status ParseReportRow(const CsvColumns& c,
     COMPDATA_RETURN_IF_ERROR(
         ParseMoney(c.Get(row, column), currency, column, (out->*field)()));
   }
-  v1::PayPeriod period;
-  COMPDATA_RETURN_IF_ERROR(ParseEnum(c.Get(row, "pay_period"), "pay_period",
-                                     v1::PayPeriod_descriptor(), "PAY_PERIOD_",
-                                     &period));
-  out->set_pay_period(period);
+  COMPDATA_RETURN_IF_ERROR(
+      SetEnum(c, row, "pay_period", out,
+              &std::decay_t<decltype(*out)>::set_pay_period));
   if (!c.Get(row, "reported_at").empty()) {
     COMPDATA_RETURN_IF_ERROR(ParseTimestamp(
         c.Get(row, "reported_at"), "reported_at", out->mutable_reported_at()));

@@ -24,6 +24,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "client/cli/call_command.h"
 #include "client/cli/compare_command.h"
 #include "client/cli/load_command.h"
 #include "client/cli/report_commands.h"
@@ -284,6 +285,14 @@ int main(int argc, char** argv) {
     return Report(args, compdata::v1::GetSalaryTrendRequest(),
                   &compdata::Client::GetSalaryTrend, **client,
                   compdata::cli::RenderTrend);
+  }
+  if (command == "call") {
+    if (args.positional.size() < 2 || args.positional.size() > 3) {
+      return Usage();
+    }
+    return compdata::cli::Call(
+        **client, args.positional[1],
+        args.positional.size() == 3 ? args.positional[2] : "");
   }
   if (command == "load") {
     if (args.positional.size() != 2) return Usage();

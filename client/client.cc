@@ -1,15 +1,6 @@
 #include "client/client.h"
 
 namespace compdata {
-absl::StatusOr<std::unique_ptr<Client>> Client::Create(ClientOptions options) {
-  if (options.target.empty()) {
-    return absl::InvalidArgumentError("client target is empty");
-  }
-  auto channel =
-      grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
-  return std::unique_ptr<Client>(new Client(std::move(options), channel));
-}
-
 Client::Client(ClientOptions options, std::shared_ptr<grpc::Channel> channel)
     : options_(std::move(options)),
       channel_(std::move(channel)),

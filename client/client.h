@@ -12,22 +12,56 @@
 #include "client/health_check.h"
 #include "client/ingest.h"
 #include "client/rpc_status.h"
+#include "common/channel_settings.h"
 #include "compdata/v1/compensation_service.grpc.pb.h"
 #include "compdata/v1/ingest_service.grpc.pb.h"
 
 namespace compdata {
 
 struct ClientOptions {
-  std::string target;  // "host:port" or "dns:///name:port"
+  ClientOptions(std::string target_ = "",
+                absl::Duration default_timeout_ = absl::Seconds(10))
+      : target(std::move(target_)), default_timeout(default_timeout_) {}
+
+  // "host:port", or "dns:///name:port" for a headless Kubernetes Service:
+  // every address the name resolves to gets a connection and calls are spread
+  // over them (round_robin), re-resolved when one goes away.
+  std::string target;
   // Deadline of a call that sets none itself.
-  absl::Duration default_timeout = absl::Seconds(10);
+  absl::Duration default_timeout;
+  // Attempts of a read RPC (CompensationService, health) that fails with
+  // UNAVAILABLE, through the channel's service config with exponential
+  // backoff; 1 turns retries off; at most 5 (gRPC's cap). Writes and every
+  // other status code are never retried.
+  int max_read_attempts = 4;
+  // "round_robin" or "pick_first".
+  std::string load_balancing_policy = "round_robin";
+  // Keepalive pings, sent also without calls; never below the server's
+  // minimum ping interval (common/channel_settings.h).
+  absl::Duration keepalive_time = kClientKeepaliveTime;
+  absl::Duration keepalive_timeout = kClientKeepaliveTimeout;
+  // TLS: on when `use_tls` or any PEM below is set. Empty root certs = the
+  // system's trust store.
+  bool use_tls = false;
+  std::string tls_root_certs_pem;
+  // Name checked against the server's certificate instead of the target's
+  // host (e.g. the Service's DNS name when dialling an IP).
+  std::string tls_server_name;
+  // Sent as "authorization: Bearer <token>" on every call when non-empty.
+  std::string bearer_token;
 };
+
+// The channel's service config: load balancing and the retry policy of the
+// read RPCs (see ClientOptions).
+std::string ClientServiceConfig(const ClientOptions& options);
 
 // A thin client: one method per RPC, each returning the response or the
 // call's status as absl::Status (code and message unchanged; the server's
 // google.rpc.Status details kept as a payload, see RpcStatusDetails).
 class Client {
  public:
+  // INVALID_ARGUMENT naming the option at fault when the options are bad;
+  // the channel connects lazily, on the first call.
   static absl::StatusOr<std::unique_ptr<Client>> Create(ClientOptions options);
 
   absl::StatusOr<v1::ListRolesResponse> ListRoles(

@@ -29,6 +29,7 @@ inline constexpr absl::string_view kReasonInternal = "INTERNAL";
 inline constexpr absl::string_view kReasonDeadlineExceeded =
     "DEADLINE_EXCEEDED";
 inline constexpr absl::string_view kReasonDatabaseError = "DATABASE_ERROR";
+inline constexpr absl::string_view kReasonUnauthenticated = "UNAUTHENTICATED";
 
 // A status with `field` recorded as the offending request field, e.g.
 // FieldError(absl::StatusCode::kInvalidArgument, "percentiles[2]", "...").

@@ -100,6 +100,23 @@ const std::vector<Setting>& Settings() {
          c.port_file = v;
          return absl::OkStatus();
        }},
+      {"tls_cert_file", "PEM certificate chain; serve TLS (with tls_key_file)",
+       [](Config& c, const std::string& v) {
+         c.tls_cert_file = v;
+         return absl::OkStatus();
+       }},
+      {"tls_key_file", "PEM private key of tls_cert_file",
+       [](Config& c, const std::string& v) {
+         c.tls_key_file = v;
+         return absl::OkStatus();
+       }},
+      {"auth_tokens_file",
+       "require \"authorization: Bearer <token>\" with a token from this "
+       "file (one per line); health and reflection stay open",
+       [](Config& c, const std::string& v) {
+         c.auth_tokens_file = v;
+         return absl::OkStatus();
+       }},
   };
   return *settings;
 }
@@ -154,6 +171,11 @@ absl::StatusOr<Config> LoadConfig(const std::vector<std::string>& args,
     if (!status.ok()) {
       return InvalidField(absl::StrCat("--", kv.first), status.message());
     }
+  }
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return InvalidField(
+        config.tls_cert_file.empty() ? "--tls_cert_file" : "--tls_key_file",
+        "TLS needs both --tls_cert_file and --tls_key_file");
   }
   if (config.database_url.empty()) {
     return InvalidField("--database_url",

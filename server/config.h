@@ -27,6 +27,12 @@ struct Config {
   // If set, the bound port is written here once the server listens (tests
   // and scripts that start the server on port 0 read it).
   std::string port_file;
+  // TLS: both PEM files or neither (plaintext, e.g. behind a mesh).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // If set, calls to the compdata services must carry one of the bearer
+  // tokens listed in this file (one per line).
+  std::string auth_tokens_file;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;

@@ -8,10 +8,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/channel_settings.h"
 #include "common/status_util.h"
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
@@ -34,6 +36,24 @@ bool WritePortFile(const std::string& path, int port) {
     if (!out) return false;
   }
   return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
+    const Config& config) {
+  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  COMPDATA_ASSIGN_OR_RETURN(pair.private_key, ReadFile(config.tls_key_file));
+  COMPDATA_ASSIGN_OR_RETURN(pair.cert_chain, ReadFile(config.tls_cert_file));
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(options);
 }
 
 std::string HostOf(const std::string& address) {
@@ -60,6 +80,24 @@ int Run(const Config& config, const sigset_t& stop_signals) {
     Log("ERROR", pool.status().ToString());
     return 1;
   }
+  auto credentials = ListenCredentials(config);
+  if (!credentials.ok()) {
+    Log("ERROR", absl::StrCat("TLS: ", credentials.status().ToString()));
+    return 1;
+  }
+  api::BearerAuth auth;
+  if (!config.auth_tokens_file.empty()) {
+    auto loaded = api::BearerAuth::FromFile(config.auth_tokens_file);
+    if (!loaded.ok()) {
+      Log("ERROR",
+          absl::StrCat("--auth_tokens_file: ", loaded.status().ToString()));
+      return 1;
+    }
+    auth = *std::move(loaded);
+    if (config.tls_cert_file.empty()) {
+      Log("WARNING", "bearer tokens without TLS travel in clear text");
+    }
+  }
   // Reads answer from memory: load the first snapshot before listening.
   SnapshotManager snapshots(pool->get(), config.database_url,
                             SnapshotManager::Options{});
@@ -72,20 +110,20 @@ int Run(const Config& config, const sigset_t& stop_signals) {
       [&snapshots] { return snapshots.Current(); },
       api::CompensationServiceOptions{
           config.privacy_floor,
-          static_cast<size_t>(config.response_cache_entries)});
-  api::IngestServiceImpl ingest(api::IngestSettings{pool->get()});
+          static_cast<size_t>(config.response_cache_entries), &auth});
+  api::IngestServiceImpl ingest(api::IngestSettings{pool->get(), &auth});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen_address,
-                           grpc::InsecureServerCredentials(), &port);
-  // Accept the client library's keepalive pings (every 30 s, also when idle)
-  // instead of answering them with GOAWAY too_many_pings.
+  builder.AddListeningPort(config.listen_address, *credentials, &port);
+  // Accept the client library's keepalive pings (also when idle) instead of
+  // answering them with GOAWAY too_many_pings: see channel_settings.h.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(
-      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20000);
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
   builder.RegisterService(&compensation);
   builder.RegisterService(&ingest);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

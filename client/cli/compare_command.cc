@@ -20,6 +20,44 @@ std::string Join(const List& list, Name name, size_t max = 8) {
 
 }  // namespace
 
+std::string RenderSkillOverlap(const v1::SkillOverlap& o) {
+  std::string out = absl::StrCat(
+      "Skills: ", o.overlap_count(), " of the top ", o.top_n(), " shared (",
+      Percent(o.overlap_share()), ", Jaccard ",
+      absl::StrFormat("%.2f", o.jaccard_index()), "): ",
+      Join(
+          o.shared_skills(),
+          [](const v1::SkillRef& s) { return s.display_name(); }, 50),
+      "\n  switching: ",
+      v1::SwitchingFeasibility_Name(o.feasibility()).substr(22), "\n");
+  for (const auto& rs : o.role_skills()) {
+    absl::StrAppend(
+        &out, "  only ", rs.role().title(), ": ",
+        Join(
+            rs.unique_skills(),
+            [](const v1::SkillRef& s) { return s.display_name(); }, 50),
+        "\n");
+  }
+  return out;
+}
+
+std::string RenderSkillOverlapAnswer(const v1::GetSkillOverlapResponse& r) {
+  std::string out;
+  for (const auto& rs : r.overlap().role_skills()) {
+    absl::StrAppend(&out, rs.role().title(),
+                    " top skills (n=", Count(rs.quality().sample_size()),
+                    " open postings)\n");
+    for (const auto& s : rs.top_skills()) {
+      absl::StrAppend(&out,
+                      absl::StrFormat("  %-32s %s\n", s.skill().display_name(),
+                                      Percent(s.posting_share())));
+    }
+  }
+  absl::StrAppend(&out, "\n", RenderSkillOverlap(r.overlap()), "(data version ",
+                  r.metadata().data_version(), ")\n");
+  return out;
+}
+
 std::string RenderComparison(const v1::CompareRolesResponse& r) {
   std::vector<std::string> titles;
   for (const auto& role : r.roles()) titles.push_back(role.role().title());
@@ -119,23 +157,7 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
                     "\n");
   }
   for (const auto& o : r.skill_overlaps()) {
-    absl::StrAppend(
-        &out, "\nSkills: ", o.overlap_count(), " of the top ", o.top_n(),
-        " shared (", Percent(o.overlap_share()), ", Jaccard ",
-        absl::StrFormat("%.2f", o.jaccard_index()), "): ",
-        Join(
-            o.shared_skills(),
-            [](const v1::SkillRef& s) { return s.display_name(); }, 50),
-        "\n  switching: ",
-        v1::SwitchingFeasibility_Name(o.feasibility()).substr(22), "\n");
-    for (const auto& rs : o.role_skills()) {
-      absl::StrAppend(
-          &out, "  only ", rs.role().title(), ": ",
-          Join(
-              rs.unique_skills(),
-              [](const v1::SkillRef& s) { return s.display_name(); }, 50),
-          "\n");
-    }
+    absl::StrAppend(&out, "\n", RenderSkillOverlap(o));
   }
   absl::StrAppend(&out, "\nVerdicts\n");
   for (const auto& v : r.verdicts()) {

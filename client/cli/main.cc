@@ -1,20 +1,18 @@
-// compdata: the command-line client.
+// compdata: the command-line client (compdata --help lists the commands).
 //
-//   compdata [--target=HOST:PORT] [--json] health
-//   compdata [--target=HOST:PORT] [--json] roles [--family=F]
-//   compdata [--target=HOST:PORT] [--json] role ROLE
-//   compdata [--target=HOST:PORT] [--json] compare ROLE ROLE... [--family=F]
-//   compdata [--target=HOST:PORT] load FILE [--kind=K] [--batch_size=N]
-//            [--dry_run] [--skip=N] [--rejects=FILE.csv] [--quiet]
-//
-// The target defaults to $COMPDATA_TARGET, then localhost:50051. Errors print
+// Connection: --target=HOST:PORT (default $COMPDATA_TARGET, then
+// localhost:50051), --tls, --tls_ca_file=PEM ($COMPDATA_TLS_CA_FILE),
+// --tls_server_name=NAME, --token_file=FILE ($COMPDATA_TOKEN holds the token
+// itself), --timeout=10s. --json prints the answer as proto JSON. Errors print
 // the status code and the field at fault and exit 1; usage errors exit 2.
 
 #include <google/protobuf/util/json_util.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -34,7 +32,7 @@
 namespace {
 
 struct Args {
-  std::string target = "localhost:50051";
+  compdata::ClientOptions client{"localhost:50051"};
   bool json = false;
   std::string family;
   compdata::cli::LoadArgs load;
@@ -43,17 +41,41 @@ struct Args {
   bool remote = false;              // --remote
   std::vector<double> percentiles;  // --percentiles=10,50,90
   std::string at;                   // --at=RFC3339: "now" of demand figures
+  int top = 0;                      // --top=N: skills per role
   std::vector<std::string> positional;
 };
 
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "cannot read " << path << "\n";
+    return false;
+  }
+  out->assign(std::istreambuf_iterator<char>(in),
+              std::istreambuf_iterator<char>());
+  return true;
+}
+
 int Usage() {
   std::cerr
-      << "usage: compdata [--target=HOST:PORT] [--json] COMMAND\n"
+      << "usage: compdata [--target=HOST:PORT] [--tls] [--tls_ca_file=PEM]\n"
+         "                [--tls_server_name=NAME] [--token_file=FILE]\n"
+         "                [--timeout=10s] [--json] COMMAND\n"
          "  health\n"
          "  roles [--family=F]\n"
          "  role ROLE\n"
+         "  compare ROLE ROLE... [--family=F] [--at=RFC3339]\n"
+         "  salary ROLE [--level=L]... [--metro=M]... [--remote]\n"
+         "              [--percentiles=10,50,90]\n"
+         "  skills ROLE ROLE [--top=N] [--at=RFC3339]\n"
+         "  premiums ROLE\n"
+         "  career ROLE\n"
+         "  trend ROLE\n"
+         "  call METHOD [REQUEST_JSON|-]   any read RPC, proto JSON in/out\n"
          "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
-         "            [--rejects=FILE.csv] [--quiet]\n";
+         "            [--rejects=FILE.csv] [--quiet]\n"
+         "levels: entry mid senior staff principal; --at: the \"now\" of\n"
+         "demand figures (open postings).\n";
   return 2;
 }
 
@@ -112,24 +134,27 @@ int Roles(const compdata::Client& client, const Args& args) {
   return 0;
 }
 
+// --at sets the end of the filter's time window: the "now" of demand figures.
+bool ApplyAt(const Args& args, compdata::v1::SalaryFilter* filter) {
+  if (args.at.empty()) return true;
+  absl::Time at;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, args.at, &at, &error)) {
+    std::cerr << "--at: " << error << "\n";
+    return false;
+  }
+  filter->mutable_time_window()->mutable_end_time()->set_seconds(
+      absl::ToUnixSeconds(at));
+  return true;
+}
+
 int Compare(const compdata::Client& client, const Args& args) {
   compdata::v1::CompareRolesRequest request;
   for (size_t i = 1; i < args.positional.size(); ++i) {
     request.add_roles(args.positional[i]);
   }
   request.set_tracked_family(args.family);
-  if (!args.at.empty()) {
-    absl::Time at;
-    std::string error;
-    if (!absl::ParseTime(absl::RFC3339_full, args.at, &at, &error)) {
-      std::cerr << "--at: " << error << "\n";
-      return 2;
-    }
-    request.mutable_filter()
-        ->mutable_time_window()
-        ->mutable_end_time()
-        ->set_seconds(absl::ToUnixSeconds(at));
-  }
+  if (!ApplyAt(args, request.mutable_filter())) return 2;
   auto response = client.CompareRoles(request);
   if (!response.ok()) return Fail(response.status());
   if (args.json) {
@@ -193,11 +218,33 @@ int Role(const compdata::Client& client, const Args& args) {
 
 int main(int argc, char** argv) {
   Args args;
-  if (const char* env = std::getenv("COMPDATA_TARGET")) args.target = env;
+  if (const char* env = std::getenv("COMPDATA_TARGET")) {
+    args.client.target = env;
+  }
+  if (const char* env = std::getenv("COMPDATA_TOKEN")) {
+    args.client.bearer_token = env;
+  }
+  if (const char* env = std::getenv("COMPDATA_TLS_CA_FILE")) {
+    if (!ReadFile(env, &args.client.tls_root_certs_pem)) return 2;
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (absl::StartsWith(a, "--target=")) {
-      args.target = a.substr(9);
+      args.client.target = a.substr(9);
+    } else if (a == "--tls") {
+      args.client.use_tls = true;
+    } else if (absl::StartsWith(a, "--tls_ca_file=")) {
+      if (!ReadFile(a.substr(14), &args.client.tls_root_certs_pem)) return 2;
+    } else if (absl::StartsWith(a, "--tls_server_name=")) {
+      args.client.tls_server_name = a.substr(18);
+    } else if (absl::StartsWith(a, "--token_file=")) {
+      if (!ReadFile(a.substr(13), &args.client.bearer_token)) return 2;
+      args.client.bearer_token =
+          std::string(absl::StripAsciiWhitespace(args.client.bearer_token));
+    } else if (absl::StartsWith(a, "--timeout=")) {
+      if (!absl::ParseDuration(a.substr(10), &args.client.default_timeout)) {
+        return Usage();
+      }
     } else if (a == "--json") {
       args.json = true;
     } else if (absl::StartsWith(a, "--family=")) {
@@ -225,6 +272,10 @@ int main(int argc, char** argv) {
       args.metros.push_back(a.substr(8));
     } else if (a == "--remote") {
       args.remote = true;
+    } else if (absl::StartsWith(a, "--top=")) {
+      if (!absl::SimpleAtoi(a.substr(6), &args.top)) return Usage();
+    } else if (a == "--help" || a == "-h") {
+      return Usage();
     } else if (absl::StartsWith(a, "--at=")) {
       args.at = a.substr(5);
     } else if (absl::StartsWith(a, "--percentiles=")) {
@@ -241,7 +292,7 @@ int main(int argc, char** argv) {
     }
   }
   if (args.positional.empty()) return Usage();
-  auto client = compdata::Client::Create(compdata::ClientOptions{args.target});
+  auto client = compdata::Client::Create(args.client);
   if (!client.ok()) return Fail(client.status());
   const std::string& command = args.positional[0];
   if (command == "health") {
@@ -269,6 +320,22 @@ int main(int argc, char** argv) {
     for (double p : args.percentiles) request.add_percentiles(p);
     return Report(args, request, &compdata::Client::GetSalaryDistribution,
                   **client, compdata::cli::RenderDistribution);
+  }
+  if (command == "skills") {
+    if (args.positional.size() != 3) return Usage();
+    compdata::v1::GetSkillOverlapRequest request;
+    request.add_roles(args.positional[1]);
+    request.add_roles(args.positional[2]);
+    request.set_top_n(args.top);
+    if (!ApplyAt(args, request.mutable_filter())) return 2;
+    auto response = (*client)->GetSkillOverlap(request);
+    if (!response.ok()) return Fail(response.status());
+    if (args.json) {
+      PrintJson(*response);
+    } else {
+      std::cout << compdata::cli::RenderSkillOverlapAnswer(*response);
+    }
+    return 0;
   }
   if (command == "career") {
     return Report(args, compdata::v1::GetCareerPathRequest(),

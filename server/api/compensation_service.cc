@@ -1,6 +1,7 @@
 #include "server/api/compensation_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status_util.h"
 #include "server/api/call_util.h"
 #include "server/api/read_handlers.h"
 
@@ -11,6 +12,9 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
     const char* rpc, grpc::CallbackServerContext* ctx, const Request* request,
     Response* response, Answer answer) {
   return FinishUnary(ctx, [&]() -> absl::Status {
+    if (options_.auth != nullptr) {
+      COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx));
+    }
     const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
     // "Now" to the minute: one minute's answers agree, and can be cached.
     const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "compdata/v1/compensation_service.grpc.pb.h"
+#include "server/api/bearer_auth.h"
 #include "server/api/lru_cache.h"
 #include "server/api/query_request.h"
 #include "server/engine/snapshot.h"
@@ -14,6 +15,8 @@ namespace compdata::api {
 struct CompensationServiceOptions {
   int privacy_floor = 5;
   size_t response_cache_entries = 20000;
+  // Checked before every answer; nullptr or no tokens = open.
+  const BearerAuth* auth = nullptr;
 };
 
 using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;

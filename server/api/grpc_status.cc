@@ -17,6 +17,8 @@ absl::string_view DefaultReason(absl::StatusCode code) {
       return kReasonNotImplemented;
     case absl::StatusCode::kDeadlineExceeded:
       return kReasonDeadlineExceeded;
+    case absl::StatusCode::kUnauthenticated:
+      return kReasonUnauthenticated;
     default:
       return kReasonInternal;
   }

@@ -20,6 +20,7 @@
 #include "common/status_util.h"
 #include "db/ingest_writer.h"
 #include "db/pool.h"
+#include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
 #include "server/api/ingest_summary.h"
 #include "server/ingest/checks.h"
@@ -28,6 +29,8 @@ namespace compdata::api {
 
 struct IngestSettings {
   db::ConnectionPool* pool = nullptr;
+  // Checked before the first read; nullptr or no tokens = open.
+  const BearerAuth* auth = nullptr;
   // A batch with records waiting this long for more input is written
   // anyway, so a slow producer still sees its records acknowledged.
   absl::Duration idle_flush = absl::Milliseconds(200);
@@ -49,7 +52,10 @@ class IngestReactor final
                 grpc::CallbackServerContext* ctx)
       : settings_(settings), ctx_(ctx) {
     worker_ = std::thread([this] {
-      const grpc::Status status = ToGrpcStatus(Run());
+      absl::Status auth = settings_.auth != nullptr
+                              ? settings_.auth->Check(*ctx_)
+                              : absl::OkStatus();
+      const grpc::Status status = ToGrpcStatus(auth.ok() ? Run() : auth);
       this->Finish(status);
     });
   }

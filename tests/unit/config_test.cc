@@ -66,6 +66,20 @@ TEST(ConfigTest, BadValuesNameTheirSource) {
   EXPECT_THAT(no_value, StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ConfigTest, TlsNeedsBothCertificateAndKey) {
+  const auto env = FakeEnv({{"COMPDATA_DATABASE_URL", "u"}});
+  EXPECT_EQ(FieldOf(LoadConfig({"--tls_cert_file=c.pem"}, env).status()),
+            "--tls_key_file");
+  EXPECT_EQ(FieldOf(LoadConfig({"--tls_key_file=k.pem"}, env).status()),
+            "--tls_cert_file");
+  auto both = LoadConfig(
+      {"--tls_cert_file=c.pem", "--tls_key_file=k.pem", "--auth_tokens_file=t"},
+      env);
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ(both->tls_cert_file, "c.pem");
+  EXPECT_EQ(both->auth_tokens_file, "t");
+}
+
 TEST(ConfigTest, HelpIsNotAnError) {
   auto config = LoadConfig({"--help"}, FakeEnv({}));
   EXPECT_THAT(config, StatusIs(absl::StatusCode::kNotFound));

@@ -1,0 +1,326 @@
+"""The Python client against a live compdata-server, checked against the C++ client.
+
+Every read RPC of CompensationService is called from Python and, with the
+same request, through the C++ client library (`$COMPDATA_CLI call METHOD
+JSON`); the two answers must be equal as whole messages. Each test also
+checks properties of the answer that hold for any data set.
+
+Needs COMPDATA_TARGET, COMPDATA_CLI and COMPDATA_AS_OF, as exported by
+tests/clients/with_live_server.sh, and the generated stubs on PYTHONPATH.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import unittest
+
+import grpc
+from google.protobuf import json_format
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+
+from compdata.v1 import common_pb2
+from compdata.v1 import compensation_service_pb2 as pb
+from compdata.v1 import compensation_service_pb2_grpc as pb_grpc
+
+import example
+
+TARGET = os.environ["COMPDATA_TARGET"]
+CLI = os.environ["COMPDATA_CLI"]
+AS_OF = os.environ["COMPDATA_AS_OF"]
+ROLE_A, ROLE_B, ROLE_C = "ai-engineer", "software-engineer", "data-scientist"
+
+
+def to_dict(message):
+    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+
+
+def window_filter(**fields):
+    """A SalaryFilter whose time window ends at the data set's "now", so
+    demand figures do not depend on the wall clock."""
+    f = common_pb2.SalaryFilter(**fields)
+    f.time_window.end_time.FromJsonString(AS_OF)
+    return f
+
+
+def nanos(money):
+    """A google.type.Money as an exact integer number of nano-units."""
+    return money.units * 10**9 + money.nanos
+
+
+def reason(value):
+    """ErrorInfo.reason for an ErrorReason value (name without prefix)."""
+    return common_pb2.ErrorReason.Name(value).removeprefix("ERROR_REASON_")
+
+
+def cpp_call(method, request):
+    """Runs `request` through the C++ client: (exit code, parsed JSON)."""
+    request_json = json_format.MessageToJson(request, preserving_proto_field_name=True)
+    done = subprocess.run([CLI, "--target=" + TARGET, "call", method, request_json],
+                          capture_output=True, text=True, timeout=60, check=False)
+    if done.returncode not in (0, 1):
+        raise AssertionError(f"{CLI} call {method}: exit {done.returncode}: {done.stderr}")
+    return done.returncode, json.loads(done.stdout)
+
+
+def unpack(status, detail_type):
+    """The details of `status` of type `detail_type`."""
+    found = []
+    for any_detail in status.details:
+        if any_detail.Is(detail_type.DESCRIPTOR):
+            message = detail_type()
+            any_detail.Unpack(message)
+            found.append(message)
+    return found
+
+
+class CompdataClientTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.channel = grpc.insecure_channel(TARGET)
+        cls.stub = pb_grpc.CompensationServiceStub(cls.channel)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.channel.close()
+
+    def call(self, method, request):
+        """Calls `method` from Python and through the C++ client, asserts
+        the two answers are equal, and returns the Python one."""
+        response = getattr(self.stub, method)(request, timeout=30)
+        code, cpp = cpp_call(method, request)
+        self.assertEqual(code, 0, cpp)
+        # Whole answers, metadata included: as_of is the time of the last
+        # ingest, not of the call, so no field may differ.
+        self.assertEqual(to_dict(response), cpp)
+        return response
+
+    def rpc_error(self, method, request):
+        """Calls `method` from Python expecting a failure; returns the gRPC
+        code and the google.rpc.Status decoded from the trailer, after
+        checking that the C++ client reported the same Status."""
+        with self.assertRaises(grpc.RpcError) as caught:
+            getattr(self.stub, method)(request, timeout=30)
+        error = caught.exception
+        trailer = dict(error.trailing_metadata())
+        self.assertIn("grpc-status-details-bin", trailer)
+        status = status_pb2.Status.FromString(trailer["grpc-status-details-bin"])
+        self.assertEqual(status.code, error.code().value[0])
+        self.assertEqual(status.message, error.details())
+        code, cpp = cpp_call(method, request)
+        self.assertEqual(code, 1, cpp)
+        self.assertEqual(cpp, to_dict(status))
+        return error.code(), status
+
+    def test_list_roles_pages(self):
+        everything = self.call("ListRoles", pb.ListRolesRequest(page_size=500))
+        self.assertEqual(everything.next_page_token, "")
+        self.assertEqual(everything.total_size, len(everything.roles))
+        slugs = [r.slug for r in everything.roles]
+        self.assertEqual(slugs, sorted(set(slugs)))
+        self.assertGreater(len(slugs), 4)
+
+        paged, request, pages = [], pb.ListRolesRequest(page_size=4), 0
+        while True:
+            page = self.call("ListRoles", request)
+            pages += 1
+            self.assertLessEqual(len(page.roles), 4)
+            self.assertEqual(page.total_size, len(slugs))
+            paged.extend(page.roles)
+            if not page.next_page_token:
+                break
+            request.page_token = page.next_page_token
+        self.assertEqual(pages, -(-len(slugs) // 4))
+        self.assertEqual(list(paged), list(everything.roles))
+
+        family = everything.roles[0].family
+        some = self.call("ListRoles", pb.ListRolesRequest(family=family.upper()))
+        self.assertEqual([r.slug for r in some.roles],
+                         [r.slug for r in everything.roles if r.family == family])
+
+    def test_get_role_by_alias(self):
+        roles = self.stub.ListRoles(pb.ListRolesRequest(page_size=500)).roles
+        role = next(r for r in roles if r.aliases)
+        answer = self.call("GetRole", pb.GetRoleRequest(role=role.aliases[0].upper()))
+        self.assertEqual(answer.role, role)
+
+    def test_salary_distribution(self):
+        asked = [10, 25, 50, 75, 90, 99]
+        answer = self.call("GetSalaryDistribution", pb.GetSalaryDistributionRequest(
+            role=ROLE_A, percentiles=asked, filter=window_filter()))
+        d = answer.distribution
+        self.assertGreater(d.count, 0)
+        self.assertEqual(d.count, answer.quality.sample_size)
+        self.assertEqual([p.percentile for p in d.percentiles], asked)
+        values = [nanos(d.min)] + [nanos(p.value) for p in d.percentiles] + [nanos(d.max)]
+        self.assertEqual(values, sorted(values))
+        self.assertTrue(values[0] <= nanos(d.mean) <= values[-1])
+        self.assertEqual({p.value.currency_code for p in d.percentiles}, {"USD"})
+
+        # Defaults: the five standard percentiles.
+        default = self.call("GetSalaryDistribution", pb.GetSalaryDistributionRequest(
+            role=ROLE_A, filter=window_filter()))
+        self.assertEqual([p.percentile for p in default.distribution.percentiles],
+                         [10, 25, 50, 75, 90])
+
+        # Filters narrow the sample; a postings-only sample has no reports.
+        narrow = self.call("GetSalaryDistribution", pb.GetSalaryDistributionRequest(
+            role=ROLE_B, percentiles=[50], filter=window_filter(
+                seniority_levels=[common_pb2.SENIORITY_LEVEL_SENIOR],
+                metros=["San Francisco", "New York"],
+                data_source=common_pb2.DATA_SOURCE_POSTINGS,
+                pay_component=common_pb2.PAY_COMPONENT_BASE)))
+        q = narrow.quality
+        self.assertGreater(q.sample_size, 0)
+        self.assertEqual((q.posting_count, q.report_count), (q.sample_size, 0))
+        whole = self.stub.GetSalaryDistribution(pb.GetSalaryDistributionRequest(
+            role=ROLE_B, filter=window_filter()), timeout=30)
+        self.assertLess(q.sample_size, whole.quality.sample_size)
+
+    def test_compare_roles(self):
+        roles = [ROLE_A, ROLE_B, ROLE_C]
+        answer = self.call("CompareRoles", pb.CompareRolesRequest(
+            roles=roles, percentiles=[90], top_n=5, filter=window_filter()))
+        self.assertEqual([r.role.slug for r in answer.roles], roles)
+        self.assertEqual(len(answer.skill_overlaps), 3)
+        metrics = [v for v in pb.VerdictMetric.values() if v]
+        self.assertEqual([v.metric for v in answer.verdicts], metrics)
+        total = answer.total_tracked_postings
+        self.assertGreater(total, 0)
+        for r in answer.roles:
+            with self.subTest(role=r.role.slug):
+                pay = r.pay
+                self.assertLessEqual(nanos(pay.average_range.low), nanos(pay.median))
+                self.assertLessEqual(nanos(pay.median), nanos(pay.p75))
+                self.assertEqual(pay.average_range.high, pay.p75)
+                self.assertLessEqual(nanos(pay.p75), nanos(pay.percentiles[0].value))
+                self.assertAlmostEqual(r.open_positions_share, r.open_positions / total)
+                self.assertLessEqual(len(r.top_skills), 5)
+                mix = sum(s.posting_share for s in r.experience_mix)
+                self.assertAlmostEqual(mix, 1.0, places=6)
+
+    def test_skill_overlap(self):
+        answer = self.call("GetSkillOverlap", pb.GetSkillOverlapRequest(
+            roles=[ROLE_A, ROLE_B], top_n=10, filter=window_filter()))
+        o = answer.overlap
+        a, b = ({s.skill.slug for s in rs.top_skills} for rs in o.role_skills)
+        self.assertTrue(a and b)
+        self.assertEqual({s.slug for s in o.shared_skills}, a & b)
+        self.assertEqual(o.overlap_count, len(a & b))
+        self.assertAlmostEqual(o.overlap_share, len(a & b) / max(len(a), len(b)))
+        self.assertAlmostEqual(o.jaccard_index, len(a & b) / len(a | b))
+        self.assertEqual({s.slug for s in o.role_skills[0].unique_skills}, a - b)
+
+    def test_skill_premiums(self):
+        answer = self.call("GetSkillPremiums", pb.GetSkillPremiumsRequest(
+            role=ROLE_B, top_n=12, min_sample_size=20, filter=window_filter()))
+        computed = [p for p in answer.premiums if not p.quality.suppression_reason]
+        self.assertTrue(computed)
+        fractions = [p.premium_fraction for p in computed]
+        self.assertEqual(fractions, sorted(fractions, reverse=True))
+        for p in computed:
+            with self.subTest(skill=p.skill.slug):
+                self.assertEqual(nanos(p.premium), nanos(p.median_with) - nanos(p.median_without))
+                self.assertLessEqual(nanos(p.interval.low), nanos(p.interval.high))
+                self.assertGreaterEqual(min(p.sample_size_with, p.sample_size_without), 20)
+        chosen = self.call("GetSkillPremiums", pb.GetSkillPremiumsRequest(
+            role=ROLE_B, skills=["Python", "sql"], filter=window_filter()))
+        self.assertEqual({p.skill.slug for p in chosen.premiums}, {"python", "sql"})
+
+    def test_career_path(self):
+        answer = self.call("GetCareerPath", pb.GetCareerPathRequest(
+            role=ROLE_B, max_transitions=3, filter=window_filter()))
+        rungs = [lvl.level.level for lvl in answer.levels]
+        self.assertGreater(len(rungs), 1)
+        self.assertEqual(rungs, sorted(rungs))
+        for before, after in zip(answer.levels, answer.levels[1:]):
+            if after.HasField("pay_change"):
+                self.assertEqual(nanos(after.pay_change),
+                                 nanos(after.median) - nanos(before.median))
+        for moves in (answer.outgoing_transitions, answer.incoming_transitions):
+            self.assertLessEqual(len(moves), 3)
+            weights = [m.weight for m in moves]
+            self.assertEqual(weights, sorted(weights, reverse=True))
+        self.assertTrue(answer.outgoing_transitions)
+        self.assertEqual({m.from_role.slug for m in answer.outgoing_transitions}, {ROLE_B})
+
+    def test_salary_trend(self):
+        # The window is given in months, so it is fixed by the request alone.
+        year, month = int(AS_OF[:4]), int(AS_OF[5:7])
+        request = pb.GetSalaryTrendRequest(role=ROLE_A)
+        request.end_month.year, request.end_month.month = year, month
+        answer = self.call("GetSalaryTrend", request)
+        self.assertEqual(len(answer.points), 12)
+        months = [(p.month.year, p.month.month) for p in answer.points]
+        self.assertEqual(months[-1], (year, month))
+        self.assertEqual(months, sorted(set(months)))
+        with_value = [p for p in answer.points if p.HasField("median")]
+        self.assertTrue(with_value)
+        for p in with_value:
+            self.assertEqual(p.count, p.quality.sample_size)
+            self.assertTrue(nanos(p.p25) <= nanos(p.median) <= nanos(p.p75))
+        if len(with_value) > 1:
+            self.assertEqual(nanos(answer.median_change),
+                             nanos(with_value[-1].median) - nanos(with_value[0].median))
+
+    def test_invalid_argument_names_the_field(self):
+        cases = [
+            ("GetSalaryDistribution",
+             pb.GetSalaryDistributionRequest(role=ROLE_A, percentiles=[50, 150]),
+             "percentiles[1]", common_pb2.ERROR_REASON_INVALID_FIELD),
+            ("ListRoles", pb.ListRolesRequest(page_token="not-a-token"),
+             "page_token", common_pb2.ERROR_REASON_INVALID_PAGE_TOKEN),
+        ]
+        for method, request, field, why in cases:
+            with self.subTest(method=method):
+                code, status = self.rpc_error(method, request)
+                self.assertEqual(code, grpc.StatusCode.INVALID_ARGUMENT)
+                self.assertEqual(status.code, code_pb2.INVALID_ARGUMENT)
+                (bad_request,) = unpack(status, error_details_pb2.BadRequest)
+                self.assertEqual([v.field for v in bad_request.field_violations], [field])
+                (info,) = unpack(status, error_details_pb2.ErrorInfo)
+                self.assertEqual((info.domain, info.reason), ("compdata.example", reason(why)))
+
+    def test_unknown_role_is_not_found(self):
+        code, status = self.rpc_error("GetRole", pb.GetRoleRequest(role="no-such-role"))
+        self.assertEqual(code, grpc.StatusCode.NOT_FOUND)
+        (info,) = unpack(status, error_details_pb2.ErrorInfo)
+        self.assertEqual(info.reason, reason(common_pb2.ERROR_REASON_ROLE_NOT_FOUND))
+        self.assertEqual(info.metadata["field"], "role")
+        self.assertFalse(unpack(status, error_details_pb2.BadRequest))
+
+    def test_deadline_is_honoured(self):
+        # Bootstrap intervals for many skills: milliseconds of work, and a
+        # min_sample_size used nowhere else so the answer is not cached.
+        request = pb.GetSkillPremiumsRequest(role=ROLE_B, top_n=100, min_sample_size=7)
+        start = time.monotonic()
+        with self.assertRaises(grpc.RpcError) as caught:
+            self.stub.GetSkillPremiums(request, timeout=0.001)
+        elapsed = time.monotonic() - start
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.DEADLINE_EXCEEDED)
+        self.assertLess(elapsed, 1.0)
+        # When the server (rather than the client library) noticed it first,
+        # its Status says so.
+        trailer = dict(caught.exception.trailing_metadata() or ())
+        if "grpc-status-details-bin" in trailer:
+            status = status_pb2.Status.FromString(trailer["grpc-status-details-bin"])
+            (info,) = unpack(status, error_details_pb2.ErrorInfo)
+            self.assertEqual(info.reason, reason(common_pb2.ERROR_REASON_DEADLINE_EXCEEDED))
+        # The request itself is fine: with time to spare it is answered.
+        self.assertTrue(self.stub.GetSkillPremiums(request, timeout=30).premiums)
+
+    def test_example_prints_the_comparison(self):
+        done = subprocess.run([sys.executable, example.__file__, ROLE_A, ROLE_C],
+                              capture_output=True, text=True, timeout=60, check=False)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        answer = self.stub.CompareRoles(pb.CompareRolesRequest(
+            roles=[ROLE_A, ROLE_C], filter=window_filter()), timeout=30)
+        for r in answer.roles:
+            self.assertIn(f"{r.role.title}: median {example.money(r.pay.median)},", done.stdout)
+        for v in answer.verdicts:
+            self.assertIn(v.sentence, done.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -25,7 +25,8 @@ double Amount(const google::type::Money& money) {
 int main(int argc, char** argv) {
   const char* env_target = std::getenv("COMPDATA_TARGET");
   std::string target = argc > 1 ? argv[1] : (env_target ? env_target : "");
-  if (target.empty()) return Fail("no target: set COMPDATA_TARGET or pass host:port");
+  if (target.empty())
+    return Fail("no target: set COMPDATA_TARGET or pass host:port");
 
   compdata::ClientOptions options;
   options.target = target;
@@ -57,8 +58,10 @@ int main(int argc, char** argv) {
   request.set_role(role);
   for (double p : {25.0, 50.0, 75.0}) request.add_percentiles(p);
   auto dist = (*client)->GetSalaryDistribution(request);
-  if (!dist.ok()) return Fail("GetSalaryDistribution: " + dist.status().ToString());
-  if (dist->role().slug() != role) return Fail("answered for " + dist->role().slug());
+  if (!dist.ok())
+    return Fail("GetSalaryDistribution: " + dist.status().ToString());
+  if (dist->role().slug() != role)
+    return Fail("answered for " + dist->role().slug());
   const auto& quality = dist->quality();
   const auto& d = dist->distribution();
   if (quality.sample_size() <= 0) return Fail("empty sample for " + role);
@@ -76,7 +79,8 @@ int main(int argc, char** argv) {
     previous = value;
   }
   if (Amount(d.max()) < previous) return Fail("max below p75");
-  std::cout << role << ": n=" << d.count() << " p25=" << Amount(d.percentiles(0).value())
+  std::cout << role << ": n=" << d.count()
+            << " p25=" << Amount(d.percentiles(0).value())
             << " median=" << Amount(d.percentiles(1).value())
             << " p75=" << Amount(d.percentiles(2).value()) << " USD\n";
   std::cout << "consumer: OK\n";

@@ -85,6 +85,29 @@ TEST(KthOfSortedTest, SingleArrayAndEmptyArrays) {
   EXPECT_EQ(KthOfSorted(Spans{empty, a, empty, a}, 4), 2);
 }
 
+// Two arrays take the bisection path: every k of every split of small
+// arrays with ties, including one side far shorter than the other.
+TEST(KthOfSortedTest, TwoArraysAgreeWithMergingForEveryK) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<double> a(Draw(rng, 1, 40)), b(Draw(rng, 1, 40));
+    if (trial % 10 == 0) b.resize(1);
+    for (double& v : a) v = static_cast<double>(Draw(rng, 0, 12));
+    for (double& v : b) v = static_cast<double>(Draw(rng, 0, 12));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    std::vector<double> merged = a;
+    merged.insert(merged.end(), b.begin(), b.end());
+    std::sort(merged.begin(), merged.end());
+    for (int64_t k = 0; k < static_cast<int64_t>(merged.size()); ++k) {
+      ASSERT_EQ(KthOfSorted(Spans{a, b}, k), merged[k])
+          << "trial " << trial << " k " << k;
+      ASSERT_EQ(KthOfSorted(Spans{b, a}, k), merged[k])
+          << "trial " << trial << " k " << k;
+    }
+  }
+}
+
 TEST(KthOfSortedTest, AllEqualValues) {
   const std::vector<double> a(1000, 42.5);
   const std::vector<double> b(3, 42.5);

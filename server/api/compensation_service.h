@@ -1,6 +1,9 @@
 #ifndef COMPDATA_SERVER_API_COMPENSATION_SERVICE_H_
 #define COMPDATA_SERVER_API_COMPENSATION_SERVICE_H_
 
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/slice.h>
+
 #include <functional>
 #include <memory>
 
@@ -21,10 +24,26 @@ struct CompensationServiceOptions {
 
 using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;
 
+namespace internal {
+using S = v1::CompensationService;
+// Every method on the raw callback API: the handlers see the wire bytes, so a
+// cached answer goes out as the bytes it was cached as (no parse, no
+// re-serialisation) and a fresh one is serialised once, for the wire and the
+// cache alike.
+using RawCompensationService =
+    S::WithRawCallbackMethod_ListRoles<S::WithRawCallbackMethod_GetRole<
+        S::WithRawCallbackMethod_GetSalaryDistribution<
+            S::WithRawCallbackMethod_CompareRoles<
+                S::WithRawCallbackMethod_GetSkillOverlap<
+                    S::WithRawCallbackMethod_GetSkillPremiums<
+                        S::WithRawCallbackMethod_GetCareerPath<
+                            S::WithRawCallbackMethod_GetSalaryTrend<
+                                S::Service>>>>>>>>;
+}  // namespace internal
+
 // Thin handlers on the callback API: each takes the current snapshot and
 // runs its Answer* function (read_handlers.h) inline; no call blocks.
-class CompensationServiceImpl final
-    : public v1::CompensationService::CallbackService {
+class CompensationServiceImpl final : public internal::RawCompensationService {
  public:
   CompensationServiceImpl(SnapshotSource snapshots,
                           CompensationServiceOptions options)
@@ -33,47 +52,30 @@ class CompensationServiceImpl final
         responses_(options.response_cache_entries),
         demand_(options.response_cache_entries) {}
 
-  grpc::ServerUnaryReactor* ListRoles(grpc::CallbackServerContext* ctx,
-                                      const v1::ListRolesRequest* request,
-                                      v1::ListRolesResponse* response) override;
-  grpc::ServerUnaryReactor* GetRole(grpc::CallbackServerContext* ctx,
-                                    const v1::GetRoleRequest* request,
-                                    v1::GetRoleResponse* response) override;
-  grpc::ServerUnaryReactor* GetSalaryDistribution(
-      grpc::CallbackServerContext* ctx,
-      const v1::GetSalaryDistributionRequest* request,
-      v1::GetSalaryDistributionResponse* response) override;
-  grpc::ServerUnaryReactor* CompareRoles(
-      grpc::CallbackServerContext* ctx, const v1::CompareRolesRequest* request,
-      v1::CompareRolesResponse* response) override;
-  grpc::ServerUnaryReactor* GetSkillOverlap(
-      grpc::CallbackServerContext* ctx,
-      const v1::GetSkillOverlapRequest* request,
-      v1::GetSkillOverlapResponse* response) override;
-  grpc::ServerUnaryReactor* GetSkillPremiums(
-      grpc::CallbackServerContext* ctx,
-      const v1::GetSkillPremiumsRequest* request,
-      v1::GetSkillPremiumsResponse* response) override;
-  grpc::ServerUnaryReactor* GetCareerPath(
-      grpc::CallbackServerContext* ctx, const v1::GetCareerPathRequest* request,
-      v1::GetCareerPathResponse* response) override;
-  grpc::ServerUnaryReactor* GetSalaryTrend(
-      grpc::CallbackServerContext* ctx,
-      const v1::GetSalaryTrendRequest* request,
-      v1::GetSalaryTrendResponse* response) override;
+  using Reactor = grpc::ServerUnaryReactor;
+  using Ctx = grpc::CallbackServerContext;
+  using Bytes = grpc::ByteBuffer;
+  Reactor* ListRoles(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetRole(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetSalaryDistribution(Ctx* ctx, const Bytes* in,
+                                 Bytes* out) override;
+  Reactor* CompareRoles(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetSkillOverlap(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetSkillPremiums(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetCareerPath(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetSalaryTrend(Ctx* ctx, const Bytes* in, Bytes* out) override;
 
  private:
-  template <typename Request, typename Response, typename Answer>
-  grpc::ServerUnaryReactor* Serve(const char* rpc,
-                                  grpc::CallbackServerContext* ctx,
-                                  const Request* request, Response* response,
-                                  Answer answer);
+  template <typename Request, typename Response>
+  Reactor* Serve(const char* rpc, Ctx* ctx, const Bytes* in, Bytes* out,
+                 absl::Status (*answer)(const QueryContext&, const Request&,
+                                        Response*));
 
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
-  // Serialized answers by (rpc, data version, minute, request): a snapshot
-  // never changes, so an entry is exact until it ages out.
-  LruCache<std::string> responses_;
+  // Serialized answers by (rpc, data version, minute, request bytes): a
+  // snapshot never changes, so an entry is exact until it ages out.
+  LruCache<grpc::Slice> responses_;
   // Demand figures by role and filter: CompareRoles and GetSkillOverlap
   // requests that differ only in pay fields share them.
   DemandCache demand_;

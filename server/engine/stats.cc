@@ -45,6 +45,9 @@ double Interpolate(double lo, double hi, double frac) {
   return lo + frac * (hi - lo);
 }
 
+// Up to this many windows KthOfSorted eliminates one window at a time.
+constexpr size_t kFewWindows = 8;
+
 // A [lo, hi) window into one of the arrays given to KthOfSorted.
 struct Window {
   const double* lo = nullptr;
@@ -175,14 +178,6 @@ double PercentileCont(absl::Span<const double> sorted, double p) {
   return Interpolate(lo, sorted[rank.first + 1], rank.frac);
 }
 
-// Narrows one [lo, hi) window per array around the answer. Each round takes
-// as pivot the weighted median (by window size) of the windows' middle
-// values, counts in every window the values < pivot and <= pivot with binary
-// searches, and then either returns the pivot (it is the k-th), or keeps only
-// the values < pivot, or only those > pivot (adjusting k). At least half of
-// the windows' weight has its middle on either side of the pivot, and half of
-// each such window lies on that side, so a round drops at least a quarter of
-// the remaining values: O(log N) rounds of O(m log n + m log m).
 // The k-th smallest of two sorted arrays, k < na + nb, in O(log min(na, nb)):
 // finds how many of the k + 1 smallest come from `a` by bisection, using
 // that taking i from a and k + 1 - i from b is right exactly when
@@ -206,8 +201,89 @@ double KthOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
   return std::max(a[lo - 1], b[j - 1]);
 }
 
+// Values <= x in all windows.
+int64_t CountNotMore(const Window* windows, size_t m, double x) {
+  int64_t n = 0;
+  for (size_t i = 0; i < m; ++i) {
+    n += std::upper_bound(windows[i].lo, windows[i].hi, x) - windows[i].lo;
+  }
+  return n;
+}
+
+// Keeps in every window only the values in (after, before); a missing bound
+// is open.
+void Narrow(Window* windows, size_t m, const double* after,
+            const double* before) {
+  for (size_t i = 0; i < m; ++i) {
+    if (after != nullptr) {
+      windows[i].lo = std::upper_bound(windows[i].lo, windows[i].hi, *after);
+    }
+    if (before != nullptr) {
+      windows[i].hi = std::lower_bound(windows[i].lo, windows[i].hi, *before);
+    }
+  }
+}
+
+// For a few windows (per-level and filtered requests select 3 to 8): bisects
+// the largest window W for the first value whose count of values <= it
+// passes k. Either that value is the k-th, or the k-th lies strictly between
+// two neighbours of W, where W has nothing: narrowing every window to that
+// gap removes W, and the rest continues with one window fewer, down to two.
+// O(m^2 log^2 n), against the general rounds' O(log N) rounds.
+bool EliminateLargest(Window* windows, size_t m, int64_t* k, double* answer) {
+  size_t w = 0;
+  for (size_t i = 1; i < m; ++i) {
+    if (windows[i].size() > windows[w].size()) w = i;
+  }
+  const double* lo = windows[w].lo;
+  const double* hi = windows[w].hi;
+  while (lo < hi) {  // first position in W with count(<= value) > k
+    const double* mid = lo + (hi - lo) / 2;
+    if (CountNotMore(windows, m, *mid) > *k) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  const double* before = lo == windows[w].hi ? nullptr : lo;
+  const double* after = lo == windows[w].lo ? nullptr : lo - 1;
+  if (before != nullptr) {
+    int64_t less = 0;
+    for (size_t i = 0; i < m; ++i) {
+      less += std::lower_bound(windows[i].lo, windows[i].hi, *before) -
+              windows[i].lo;
+    }
+    if (less <= *k) {
+      *answer = *before;
+      return true;
+    }
+  }
+  const double after_value = after != nullptr ? *after : 0;
+  if (after != nullptr) *k -= CountNotMore(windows, m, after_value);
+  const double before_value = before != nullptr ? *before : 0;
+  Narrow(windows, m, after != nullptr ? &after_value : nullptr,
+         before != nullptr ? &before_value : nullptr);
+  return false;
+}
+
+// Narrows one [lo, hi) window per array around the answer. Each general
+// round takes as pivot the weighted median (by window size) of the windows'
+// middle values, counts in every window the values < pivot and <= pivot
+// with binary searches, and then either returns the pivot (it is the k-th),
+// or keeps only the values < pivot, or only those > pivot (adjusting k). At
+// least half of the windows' weight has its middle on either side of the
+// pivot, and half of each such window lies on that side, so a round drops at
+// least a quarter of the remaining values: O(log N) rounds of
+// O(m log n + m log m). Two windows left go to KthOfTwo, a few to
+// EliminateLargest.
 double KthOfSorted(Arrays arrays, int64_t k) {
-  const size_t m = arrays.size();
+  size_t m = arrays.size();
+  if (m == 2 && !arrays[0].empty() && !arrays[1].empty()) {
+    assert(k >= 0 &&
+           k < static_cast<int64_t>(arrays[0].size() + arrays[1].size()));
+    return KthOfTwo(arrays[0].data(), arrays[0].size(), arrays[1].data(),
+                    arrays[1].size(), k);
+  }
   Scratch<Window> window_scratch(m);
   Window* windows = window_scratch.data();
   int64_t total = 0;
@@ -231,33 +307,31 @@ double KthOfSorted(Arrays arrays, int64_t k) {
   while (true) {
     // Invariant: the answer is the k-th smallest of the windows' union,
     // which holds `total` values, total > k.
-    size_t num_candidates = 0;
+    size_t live = 0;  // windows with values, moved to the front
     for (size_t i = 0; i < m; ++i) {
-      const int64_t size = windows[i].size();
-      if (size == 0) continue;
-      candidates[num_candidates++] = {windows[i].lo[size / 2], size};
+      if (windows[i].size() > 0) windows[live++] = windows[i];
     }
-    if (num_candidates == 1) {
-      for (size_t i = 0; i < m; ++i) {
-        if (windows[i].size() > 0) return windows[i].lo[k];
-      }
+    m = live;
+    if (m == 1) return windows[0].lo[k];
+    if (m == 2) {
+      return KthOfTwo(windows[0].lo, windows[0].size(), windows[1].lo,
+                      windows[1].size(), k);
     }
-    if (num_candidates == 2) {
-      const Window* pair[2];
-      size_t found = 0;
-      for (size_t i = 0; i < m; ++i) {
-        if (windows[i].size() > 0) pair[found++] = &windows[i];
-      }
-      return KthOfTwo(pair[0]->lo, pair[0]->size(), pair[1]->lo,
-                      pair[1]->size(), k);
+    if (m <= kFewWindows) {
+      double answer;
+      if (EliminateLargest(windows, m, &k, &answer)) return answer;
+      continue;
     }
-    std::sort(candidates, candidates + num_candidates,
+    for (size_t i = 0; i < m; ++i) {
+      candidates[i] = {windows[i].lo[windows[i].size() / 2], windows[i].size()};
+    }
+    std::sort(candidates, candidates + m,
               [](const Candidate& a, const Candidate& b) {
                 return a.value < b.value;
               });
-    double pivot = candidates[num_candidates - 1].value;
+    double pivot = candidates[m - 1].value;
     int64_t weight = 0;
-    for (size_t c = 0; c < num_candidates; ++c) {
+    for (size_t c = 0; c < m; ++c) {
       weight += candidates[c].weight;
       if (2 * weight >= total) {
         pivot = candidates[c].value;
@@ -275,14 +349,10 @@ double KthOfSorted(Arrays arrays, int64_t k) {
     }
     if (k >= less && k < not_more) return pivot;
     if (k < less) {
-      for (size_t i = 0; i < m; ++i) {
-        windows[i].hi = std::lower_bound(windows[i].lo, windows[i].hi, pivot);
-      }
+      Narrow(windows, m, nullptr, &pivot);
       total = less;
     } else {
-      for (size_t i = 0; i < m; ++i) {
-        windows[i].lo = std::upper_bound(windows[i].lo, windows[i].hi, pivot);
-      }
+      Narrow(windows, m, &pivot, nullptr);
       k -= not_more;
       total -= not_more;
     }

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 
 namespace compdata::api {
 
@@ -43,7 +44,8 @@ class LruCache {
       return;
     }
     shard.lru.emplace_front(key, std::move(value));
-    shard.index[key] = shard.lru.begin();
+    // The index's key views the list entry's copy: one copy per entry.
+    shard.index.emplace(shard.lru.front().first, shard.lru.begin());
     if (shard.lru.size() > per_shard_) {
       shard.index.erase(shard.lru.back().first);
       shard.lru.pop_back();
@@ -56,7 +58,8 @@ class LruCache {
   struct Shard {
     std::mutex mu;
     std::list<Entry> lru;  // front = most recently used
-    absl::flat_hash_map<std::string, typename std::list<Entry>::iterator> index;
+    absl::flat_hash_map<absl::string_view, typename std::list<Entry>::iterator>
+        index;
   };
   Shard& ShardFor(const std::string& key) {
     return shards_[absl::Hash<std::string>()(key) % kShards];

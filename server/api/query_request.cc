@@ -238,6 +238,7 @@ absl::StatusOr<std::vector<double>> ResolvePercentiles(
         field, absl::StrCat("at most ", kMaxPercentiles, " percentiles"));
   }
   std::vector<double> out;
+  out.reserve(requested.size());
   for (int i = 0; i < requested.size(); ++i) {
     const double p = requested[i];
     if (!(p >= 0 && p <= 100)) {

@@ -183,8 +183,9 @@ double PercentileCont(absl::Span<const double> sorted, double p) {
 // that taking i from a and k + 1 - i from b is right exactly when
 // a[i] >= b[k - i] first holds. Requests mostly select two arrays (one per
 // data source), where this beats the general rounds below ~40 times.
-double KthOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
-                int64_t k) {
+// How many of the k + 1 smallest of a and b come from a (see KthOfTwo).
+int64_t SplitOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
+                   int64_t k) {
   int64_t lo = std::max<int64_t>(0, k + 1 - nb);
   int64_t hi = std::min<int64_t>(k + 1, na);
   while (lo < hi) {
@@ -195,6 +196,12 @@ double KthOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
       hi = i;
     }
   }
+  return lo;
+}
+
+double KthOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
+                int64_t k) {
+  const int64_t lo = SplitOfTwo(a, na, b, nb, k);
   const int64_t j = k + 1 - lo;
   if (lo == 0) return b[j - 1];
   if (j == 0) return a[lo - 1];
@@ -367,6 +374,22 @@ double PercentileContOfSorted(Arrays arrays, double p) {
   assert(total > 0);
   if (total == 0) return std::numeric_limits<double>::quiet_NaN();
   const Rank rank = RankOf(total, p);
+  if (arrays.size() == 2 && !arrays[0].empty() && !arrays[1].empty() &&
+      rank.frac != 0) {
+    // Both neighbours from one split: the (k+1)-th is the smaller of the
+    // next value of either array.
+    const double* a = arrays[0].data();
+    const double* b = arrays[1].data();
+    const int64_t na = arrays[0].size();
+    const int64_t nb = arrays[1].size();
+    const int64_t i = SplitOfTwo(a, na, b, nb, rank.first);
+    const int64_t j = rank.first + 1 - i;
+    const double kth = i == 0   ? b[j - 1]
+                       : j == 0 ? a[i - 1]
+                                : std::max(a[i - 1], b[j - 1]);
+    const double next = i == na ? b[j] : j == nb ? a[i] : std::min(a[i], b[j]);
+    return Interpolate(kth, next, rank.frac);
+  }
   const double lo = KthOfSorted(arrays, rank.first);
   if (rank.frac == 0) return lo;
   return Interpolate(lo, KthOfSorted(arrays, rank.first + 1), rank.frac);

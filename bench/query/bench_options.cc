@@ -26,6 +26,8 @@ bool ParseFlag(const char* arg, Options* o) {
   if (value("--duration=", &v))
     return absl::ParseDuration(v, &o->duration) &&
            o->duration > absl::ZeroDuration();
+  if (value("--rounds=", &v))
+    return absl::SimpleAtoi(v, &o->rounds) && o->rounds > 0;
   if (value("--latency_duration=", &v))
     return absl::ParseDuration(v, &o->latency_duration) &&
            o->latency_duration > absl::ZeroDuration();

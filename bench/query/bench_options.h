@@ -17,7 +17,8 @@ struct Options {
   int concurrency = 32;
   int channels = 4;
   absl::Duration warmup = absl::Seconds(1);
-  absl::Duration duration = absl::Seconds(5);
+  absl::Duration duration = absl::Seconds(10);
+  int rounds = 5;  // alternating health / RPC slices per throughput figure
   absl::Duration latency_duration = absl::Seconds(2);
   int sql_reps = 5;
   std::string sql_work_mem;

@@ -174,6 +174,43 @@ LoadResult RunClosedLoop(
   return loop.Run();
 }
 
+namespace {
+
+void Accumulate(LoadResult part, LoadResult* into) {
+  into->ok += part.ok;
+  into->failed += part.failed;
+  for (const auto& [code, n] : part.failures_by_code) {
+    into->failures_by_code[code] += n;
+  }
+  if (into->first_failure.empty()) into->first_failure = part.first_failure;
+  into->window_seconds += part.window_seconds;
+  if (part.ok > 0) into->response_bytes = part.response_bytes;
+  const size_t middle = into->latency_ns.size();
+  into->latency_ns.insert(into->latency_ns.end(), part.latency_ns.begin(),
+                          part.latency_ns.end());
+  std::inplace_merge(into->latency_ns.begin(),
+                     into->latency_ns.begin() + middle, into->latency_ns.end());
+}
+
+}  // namespace
+
+PairedResult RunPaired(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const std::string& baseline_method, const RequestSource& baseline_requests,
+    const std::string& method, const RequestSource& requests,
+    const LoadOptions& options, int rounds) {
+  LoadOptions slice = options;
+  slice.duration = options.duration / rounds;
+  PairedResult out;
+  for (int r = 0; r < rounds; ++r) {
+    Accumulate(
+        RunClosedLoop(channels, baseline_method, baseline_requests, slice),
+        &out.baseline);
+    Accumulate(RunClosedLoop(channels, method, requests, slice), &out.measured);
+  }
+  return out;
+}
+
 grpc::Status CallOnce(const std::shared_ptr<grpc::Channel>& channel,
                       const std::string& method,
                       const std::string& request_bytes, std::string* response,

@@ -58,6 +58,21 @@ LoadResult RunClosedLoop(
     const std::string& method, const RequestSource& requests,
     const LoadOptions& options);
 
+// `rounds` alternating slices of the closed loop, first `baseline_method`
+// then `method`, each options.duration / rounds long (plus the warm-up), so
+// both see the same machine: on a shared host the speed drifts by 10-20%
+// within a minute, and a ratio of runs far apart in time measures the drift.
+// The results add up the slices of each side.
+struct PairedResult {
+  LoadResult baseline;
+  LoadResult measured;
+};
+PairedResult RunPaired(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const std::string& baseline_method, const RequestSource& baseline_requests,
+    const std::string& method, const RequestSource& requests,
+    const LoadOptions& options, int rounds);
+
 // One blocking call: the status and the response bytes.
 grpc::Status CallOnce(const std::shared_ptr<grpc::Channel>& channel,
                       const std::string& method,

@@ -31,6 +31,9 @@ enum class Kind { kHealth, kDistribution, kCompare };
 struct Measured {
   LoadResult latency;     // one call at a time
   LoadResult throughput;  // --concurrency outstanding
+  // health.Check in slices alternating with `throughput`'s (RunPaired); the
+  // throughput ratio of this scenario divides by it.
+  LoadResult baseline;
 };
 
 struct Scenario {

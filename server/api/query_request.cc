@@ -90,6 +90,17 @@ engine::RecordFilter ResolvedFilter::DemandRecords() const {
   return f;
 }
 
+std::string ResolvedFilter::DemandKey() const {
+  v1::SalaryFilter demand_fields;
+  if (source != nullptr) {
+    *demand_fields.mutable_seniority_levels() = source->seniority_levels();
+    *demand_fields.mutable_metros() = source->metros();
+    demand_fields.set_remote(source->remote());
+    *demand_fields.mutable_companies() = source->companies();
+  }
+  return absl::StrCat(window_end, "|", demand_fields.SerializeAsString());
+}
+
 absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
                                              const QueryContext& ctx) {
   const engine::Snapshot& s = ctx.snapshot;
@@ -197,13 +208,7 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
     default:
       return InvalidField("filter.data_source", "not a DataSource value");
   }
-  v1::SalaryFilter demand_fields;
-  *demand_fields.mutable_seniority_levels() = f.seniority_levels();
-  *demand_fields.mutable_metros() = f.metros();
-  demand_fields.set_remote(f.remote());
-  *demand_fields.mutable_companies() = f.companies();
-  r.demand_key =
-      absl::StrCat(r.window_end, "|", demand_fields.SerializeAsString());
+  r.source = &f;
   r.currency_code = f.currency().empty() ? "USD" : f.currency();
   if (!ingest::IsKnownCurrency(r.currency_code)) {
     return InvalidField("filter.currency",
@@ -219,7 +224,7 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role) {
   const std::string key = absl::StrCat(ctx.snapshot.version.version, "|", role,
-                                       "|", filter.demand_key);
+                                       "|", filter.DemandKey());
   if (ctx.demand_cache != nullptr) {
     if (auto hit = ctx.demand_cache->Get(key)) return hit;
   }

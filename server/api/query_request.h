@@ -49,8 +49,10 @@ struct ResolvedFilter {
   bool has_start = false;
 
   engine::PayQuery Pay(int32_t role) const;
-  // The demand-relevant fields (no pay fields), for memo keys.
-  std::string demand_key;
+  // The demand-relevant fields (no pay fields), for memo keys; built on
+  // demand, since most requests need no demand figures.
+  std::string DemandKey() const;
+  const v1::SalaryFilter* source = nullptr;  // the request's, outlives this
   // The filter's record fields with the date window removed: demand counts
   // open postings at window_end instead (D9).
   engine::RecordFilter DemandRecords() const;

@@ -4,6 +4,7 @@
 #define COMPDATA_DATAGEN_TEST_UTIL_H_
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -13,9 +14,12 @@
 
 namespace compdata::datagen::testing_util {
 
-// A fresh directory under the test temp dir.
+// A fresh directory under the test temp dir, one per process: ctest runs
+// each test of a suite as its own process, in parallel, and a shared
+// directory let one overwrite the files another was reading.
 inline std::string MakeDir(const std::string& name) {
-  const std::string dir = ::testing::TempDir() + "datagen_" + name;
+  const std::string dir = ::testing::TempDir() + "datagen_" + name + "_" +
+                          std::to_string(::getpid());
   ::mkdir(dir.c_str(), 0755);
   return dir;
 }

@@ -16,16 +16,9 @@ constexpr int kDefaultTransitions = 10;
 constexpr int kMaxTransitions = 50;
 constexpr int kMaxTrendMonths = 60;
 
-// Median of a role under the filter, optionally at one seniority level.
 engine::PayStats Median(const QueryContext& ctx, const ResolvedFilter& filter,
                         int32_t role, int level) {
-  engine::PayQuery q = filter.Pay(role);
-  if (level > 0) {
-    q.filter.seniority.assign(engine::kSeniorityLevels, false);
-    q.filter.seniority[level] = true;
-  }
-  return engine::ComputePayStats(engine::CollectPay(ctx.snapshot, q), {50},
-                                 ctx.privacy_floor);
+  return *MedianOf(ctx, filter, role, level);
 }
 
 // to - from and its fraction of from, when both medians are shown.

@@ -43,24 +43,19 @@ void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
     mix->set_posting_count(d.by_seniority[level]);
     mix->set_posting_share(Share(d.by_seniority[level], stated));
   }
-  for (const auto& [company, count] : engine::TopN(
-           d.by_company, top_n, [&](int32_t i) { return s.companies[i]; })) {
+  for (const auto& [company, count] : engine::Top(d.ranked_companies, top_n)) {
     v1::CompanyShare* c = out->add_top_companies();
     c->set_company(s.companies[company]);
     c->set_posting_count(count);
     c->set_posting_share(Share(count, d.open));
   }
-  for (const auto& [metro, count] :
-       engine::TopN(engine::Indexed(d.by_metro), top_n,
-                    [&](int32_t i) { return s.metros[i]; })) {
+  for (const auto& [metro, count] : engine::Top(d.ranked_metros, top_n)) {
     v1::MetroShare* m = out->add_top_metros();
     m->set_metro(s.metros[metro]);
     m->set_posting_count(count);
     m->set_posting_share(Share(count, d.open));
   }
-  for (const auto& [skill, count] :
-       engine::TopN(engine::Indexed(d.by_skill), top_n,
-                    [&](int32_t i) { return s.skills[i].slug; })) {
+  for (const auto& [skill, count] : engine::Top(d.ranked_skills, top_n)) {
     v1::SkillShare* sk = out->add_top_skills();
     ToSkillRef(s, skill, sk->mutable_skill());
     sk->set_posting_count(count);
@@ -74,11 +69,9 @@ void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,
                     int32_t role, v1::RoleComparison* out) {
   for (int level = 1; level < engine::kSeniorityLevels; ++level) {
     if (!filter.records.AcceptsSeniority(level)) continue;
-    engine::PayQuery q = filter.Pay(role);
-    q.filter.seniority.assign(engine::kSeniorityLevels, false);
-    q.filter.seniority[level] = true;
-    const engine::PayStats stats = engine::ComputePayStats(
-        engine::CollectPay(ctx.snapshot, q), {50}, ctx.privacy_floor);
+    const std::shared_ptr<const engine::PayStats> median =
+        MedianOf(ctx, filter, role, level);
+    const engine::PayStats& stats = *median;
     v1::LevelPay* lp = out->add_pay_by_level();
     lp->set_seniority_level(static_cast<v1::SeniorityLevel>(level));
     ToProto(stats.quality, ctx.privacy_floor, lp->mutable_quality());

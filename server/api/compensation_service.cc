@@ -58,9 +58,12 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
       return absl::InvalidArgumentError("the request is not a valid message");
     }
     auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
-    const QueryContext query{*snapshot, options_.privacy_floor,
+    const QueryContext query{*snapshot,
+                             options_.privacy_floor,
                              absl::FromUnixSeconds(minute * 60),
-                             DeadlineOf(*ctx), &demand_};
+                             DeadlineOf(*ctx),
+                             &demand_,
+                             &medians_};
     COMPDATA_RETURN_IF_ERROR(answer(query, *request, response));
 
     grpc::Slice bytes(response->ByteSizeLong());

@@ -50,7 +50,8 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
       : snapshots_(std::move(snapshots)),
         options_(options),
         responses_(options.response_cache_entries),
-        demand_(options.response_cache_entries) {}
+        demand_(options.response_cache_entries),
+        medians_(options.response_cache_entries) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -79,6 +80,8 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   // Demand figures by role and filter: CompareRoles and GetSkillOverlap
   // requests that differ only in pay fields share them.
   DemandCache demand_;
+  // Medians by role, level and filter: pay-by-level tables and ladders.
+  MedianCache medians_;
 };
 
 }  // namespace compdata::api

@@ -234,6 +234,29 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
   return demand;
 }
 
+std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
+                                                 const ResolvedFilter& filter,
+                                                 int32_t role, int level) {
+  std::string key;
+  if (ctx.median_cache != nullptr) {
+    key = absl::StrCat(ctx.snapshot.version.version, "|",
+                       absl::ToUnixSeconds(ctx.now), "|", role, "|", level, "|",
+                       filter.source != nullptr
+                           ? filter.source->SerializeAsString()
+                           : std::string());
+    if (auto hit = ctx.median_cache->Get(key)) return hit;
+  }
+  engine::PayQuery q = filter.Pay(role);
+  if (level > 0) {
+    q.filter.seniority.assign(engine::kSeniorityLevels, false);
+    q.filter.seniority[level] = true;
+  }
+  auto stats = std::make_shared<const engine::PayStats>(engine::ComputePayStats(
+      engine::CollectPay(ctx.snapshot, q), {50}, ctx.privacy_floor));
+  if (ctx.median_cache != nullptr) ctx.median_cache->Put(key, stats);
+  return stats;
+}
+
 absl::StatusOr<std::vector<double>> ResolvePercentiles(
     const google::protobuf::RepeatedField<double>& requested,
     const std::vector<double>& defaults, const std::string& field) {

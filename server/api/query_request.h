@@ -13,6 +13,7 @@
 #include "compdata/v1/common.pb.h"
 #include "server/engine/demand.h"
 #include "server/engine/pay_sample.h"
+#include "server/engine/pay_stats.h"
 #include "server/engine/snapshot.h"
 
 namespace compdata::api {
@@ -20,6 +21,7 @@ namespace compdata::api {
 template <typename V>
 class LruCache;
 using DemandCache = LruCache<engine::Demand>;
+using MedianCache = LruCache<engine::PayStats>;
 
 // What every read handler works with.
 struct QueryContext {
@@ -28,6 +30,7 @@ struct QueryContext {
   absl::Time now;
   absl::Time deadline;
   DemandCache* demand_cache = nullptr;  // optional memo of demand figures
+  MedianCache* median_cache = nullptr;  // optional memo of MedianOf
 };
 
 absl::Status CheckDeadline(const QueryContext& ctx);
@@ -66,6 +69,14 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& filter,
 std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role);
+
+// The median pay of a role under the filter, at one seniority level (0 =
+// every level), from the memo when it has it (keyed by data version, minute,
+// role, level and the filter): CompareRoles' pay-by-level table and career
+// ladders repeat these for requests that differ in nothing else.
+std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
+                                                 const ResolvedFilter& filter,
+                                                 int32_t role, int level);
 
 // Empty -> `defaults`; each in [0, 100]; at most 20 (field: percentiles).
 absl::StatusOr<std::vector<double>> ResolvePercentiles(

@@ -23,9 +23,7 @@ constexpr int kMaxPremiumSkills = 100;
 std::vector<int32_t> TopSkillList(const engine::Snapshot& s,
                                   const engine::Demand& d, int n) {
   std::vector<int32_t> top;
-  for (const auto& [skill, count] :
-       engine::TopN(engine::Indexed(d.by_skill), n,
-                    [&](int32_t i) { return s.skills[i].slug; })) {
+  for (const auto& [skill, count] : engine::Top(d.ranked_skills, n)) {
     top.push_back(skill);
   }
   return top;

@@ -1,5 +1,7 @@
 #include "server/engine/demand.h"
 
+#include <limits>
+
 #include "absl/container/flat_hash_map.h"
 
 namespace compdata::engine {
@@ -8,7 +10,7 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
                      int64_t at) {
   Demand d;
   d.by_skill.assign(s.skills.size(), 0);
-  d.by_metro.assign(s.metros.size(), 0);
+  std::vector<int64_t> by_metro(s.metros.size(), 0);
   absl::flat_hash_map<int32_t, int64_t> companies;
   const PostingColumns& c = s.postings;
   for (uint32_t i : s.postings_by_role[role]) {
@@ -21,13 +23,19 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
     ++d.open;
     d.remote += c.remote[i];
     ++d.by_seniority[c.seniority[i]];
-    if (c.metro[i] >= 0) ++d.by_metro[c.metro[i]];
+    if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
     if (c.company[i] >= 0) ++companies[c.company[i]];
     for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
       ++d.by_skill[c.skills[k]];
     }
   }
-  d.by_company.assign(companies.begin(), companies.end());
+  const int all = std::numeric_limits<int>::max();
+  d.ranked_skills = TopN(Indexed(d.by_skill), all,
+                         [&](int32_t i) { return s.skills[i].slug; });
+  d.ranked_metros =
+      TopN(Indexed(by_metro), all, [&](int32_t i) { return s.metros[i]; });
+  d.ranked_companies = TopN({companies.begin(), companies.end()}, all,
+                            [&](int32_t i) { return s.companies[i]; });
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "server/engine/filters.h"
 #include "server/engine/snapshot.h"
 
@@ -22,10 +23,21 @@ struct Demand {
   int64_t open = 0;
   int64_t remote = 0;
   int64_t by_seniority[kSeniorityLevels] = {};
-  std::vector<int64_t> by_skill;                        // per skill index
-  std::vector<int64_t> by_metro;                        // per metro index
-  std::vector<std::pair<int32_t, int64_t>> by_company;  // (company, count)
+  std::vector<int64_t> by_skill;  // per skill index
+  // The non-zero counts as (index, count) by descending count, ties by name
+  // ascending (TopN's order), ranked once when collected: every top-N list
+  // of a memoised Demand is then a prefix (Top).
+  std::vector<std::pair<int32_t, int64_t>> ranked_skills;
+  std::vector<std::pair<int32_t, int64_t>> ranked_metros;
+  std::vector<std::pair<int32_t, int64_t>> ranked_companies;
 };
+
+// The first `n` entries of a ranked list.
+inline absl::Span<const std::pair<int32_t, int64_t>> Top(
+    const std::vector<std::pair<int32_t, int64_t>>& ranked, int n) {
+  return absl::MakeConstSpan(ranked).first(
+      std::min<size_t>(ranked.size(), std::max(n, 0)));
+}
 
 Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
                      int64_t at);

@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -21,6 +23,15 @@ inline std::string MakeDir(const std::string& name) {
   const std::string dir = ::testing::TempDir() + "datagen_" + name + "_" +
                           std::to_string(::getpid());
   ::mkdir(dir.c_str(), 0755);
+  // Removed when the test process exits.
+  struct Cleanup {
+    std::vector<std::string> dirs;
+    ~Cleanup() {
+      for (const std::string& d : dirs) std::filesystem::remove_all(d);
+    }
+  };
+  static Cleanup cleanup;
+  cleanup.dirs.push_back(dir);
   return dir;
 }
 

@@ -90,7 +90,9 @@ engine::RecordFilter ResolvedFilter::DemandRecords() const {
   return f;
 }
 
-std::string ResolvedFilter::DemandKey() const {
+const std::string& ResolvedFilter::DemandKey() const {
+  // CompareRoles asks once per tracked role: built once per request.
+  if (!demand_key.empty()) return demand_key;
   v1::SalaryFilter demand_fields;
   if (source != nullptr) {
     *demand_fields.mutable_seniority_levels() = source->seniority_levels();
@@ -98,7 +100,8 @@ std::string ResolvedFilter::DemandKey() const {
     demand_fields.set_remote(source->remote());
     *demand_fields.mutable_companies() = source->companies();
   }
-  return absl::StrCat(window_end, "|", demand_fields.SerializeAsString());
+  demand_key = absl::StrCat(window_end, "|", demand_fields.SerializeAsString());
+  return demand_key;
 }
 
 absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,

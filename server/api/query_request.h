@@ -54,8 +54,9 @@ struct ResolvedFilter {
   engine::PayQuery Pay(int32_t role) const;
   // The demand-relevant fields (no pay fields), for memo keys; built on
   // demand, since most requests need no demand figures.
-  std::string DemandKey() const;
+  const std::string& DemandKey() const;
   const v1::SalaryFilter* source = nullptr;  // the request's, outlives this
+  mutable std::string demand_key;            // DemandKey's, once built
   // The filter's record fields with the date window removed: demand counts
   // open postings at window_end instead (D9).
   engine::RecordFilter DemandRecords() const;

@@ -8,22 +8,13 @@
 #include <map>
 
 #include "absl/status/statusor.h"
+#include "client/cli/format.h"
 #include "google/rpc/error_details.pb.h"  // so the JSON printer can decode details
 
 namespace compdata::cli {
 namespace {
 
-using google::protobuf::Message;
 using Invoke = std::function<int(const Client&, const std::string&)>;
-
-void PrintJson(const Message& message) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
-  std::cout << out;
-}
 
 int PrintFailure(const absl::Status& status) {
   google::rpc::Status rpc_status;

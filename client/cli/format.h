@@ -1,6 +1,8 @@
 #ifndef COMPDATA_CLIENT_CLI_FORMAT_H_
 #define COMPDATA_CLIENT_CLI_FORMAT_H_
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@ std::string Percent(double fraction);
 std::string Count(int64_t n);                   // "23,752"
 std::string Level(int level);                   // "Entry", "Mid", ...
 std::string QualityNote(const v1::Quality& q);  // "n=412, HIGH" / "withheld"
+
+// Prints `message` to stdout as proto JSON with proto field names (--json).
+void PrintJson(const google::protobuf::Message& message);
 
 // A table printed with columns padded to their widest cell.
 class Table {

@@ -24,6 +24,7 @@
 #include "absl/time/time.h"
 #include "client/cli/call_command.h"
 #include "client/cli/compare_command.h"
+#include "client/cli/format.h"
 #include "client/cli/load_command.h"
 #include "client/cli/report_commands.h"
 #include "client/client.h"
@@ -94,15 +95,6 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-void PrintJson(const google::protobuf::Message& message) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
-  std::cout << out;
-}
-
 int Roles(const compdata::Client& client, const Args& args) {
   compdata::v1::ListRolesRequest request;
   request.set_family(args.family);
@@ -120,7 +112,7 @@ int Roles(const compdata::Client& client, const Args& args) {
     last.clear_roles();
     for (const auto& r : roles) *last.add_roles() = r;
     last.clear_next_page_token();
-    PrintJson(last);
+    compdata::cli::PrintJson(last);
     return 0;
   }
   std::cout << std::left << std::setw(28) << "SLUG" << std::setw(32) << "TITLE"
@@ -158,7 +150,7 @@ int Compare(const compdata::Client& client, const Args& args) {
   auto response = client.CompareRoles(request);
   if (!response.ok()) return Fail(response.status());
   if (args.json) {
-    PrintJson(*response);
+    compdata::cli::PrintJson(*response);
     return 0;
   }
   std::cout << compdata::cli::RenderComparison(*response);
@@ -176,7 +168,7 @@ int Report(const Args& args, Request request,
   auto response = (client.*call)(request);
   if (!response.ok()) return Fail(response.status());
   if (args.json) {
-    PrintJson(*response);
+    compdata::cli::PrintJson(*response);
   } else {
     std::cout << render(*response);
   }
@@ -190,7 +182,7 @@ int Role(const compdata::Client& client, const Args& args) {
   auto response = client.GetRole(request);
   if (!response.ok()) return Fail(response.status());
   if (args.json) {
-    PrintJson(*response);
+    compdata::cli::PrintJson(*response);
     return 0;
   }
   const auto& r = response->role();
@@ -331,7 +323,7 @@ int main(int argc, char** argv) {
     auto response = (*client)->GetSkillOverlap(request);
     if (!response.ok()) return Fail(response.status());
     if (args.json) {
-      PrintJson(*response);
+      compdata::cli::PrintJson(*response);
     } else {
       std::cout << compdata::cli::RenderSkillOverlapAnswer(*response);
     }

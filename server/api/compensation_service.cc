@@ -39,6 +39,14 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
     const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
     // "Now" to the minute: one minute's answers agree, and can be cached.
     const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
+    const QueryContext query{*snapshot,
+                             options_.privacy_floor,
+                             absl::FromUnixSeconds(minute * 60),
+                             DeadlineOf(*ctx),
+                             &demand_,
+                             &medians_};
+    // Every RPC, cached or not, refuses a call whose deadline has passed.
+    COMPDATA_RETURN_IF_ERROR(CheckDeadline(query));
     const std::string key = absl::StrCat(rpc, "|", snapshot->version.version,
                                          "|", minute, "|", raw);
     if (std::shared_ptr<const grpc::Slice> hit = responses_.Get(key)) {
@@ -58,12 +66,6 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
       return absl::InvalidArgumentError("the request is not a valid message");
     }
     auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
-    const QueryContext query{*snapshot,
-                             options_.privacy_floor,
-                             absl::FromUnixSeconds(minute * 60),
-                             DeadlineOf(*ctx),
-                             &demand_,
-                             &medians_};
     COMPDATA_RETURN_IF_ERROR(answer(query, *request, response));
 
     grpc::Slice bytes(response->ByteSizeLong());

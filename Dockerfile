@@ -19,6 +19,7 @@ COPY server server
 COPY client client
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
          -DCOMPDATA_BUILD_TESTS=OFF -DCOMPDATA_BUILD_BENCH=OFF \
+         -DCOMPDATA_BUILD_DATAGEN=OFF \
          -DCMAKE_INSTALL_PREFIX=/opt/compdata \
     && cmake --build /build --target compdata-server compdata-migrate compdata \
     && cmake --install /build --strip

@@ -114,6 +114,15 @@ absl::Status ConnectionPool::TransactOnce(const TransactionOptions& options,
   } catch (...) {
     status = StatusFromCurrentException();
   }
+  // libpq reports a server that died mid-COPY as a plain failure ("Error
+  // writing to table: server closed the connection unexpectedly"), not as a
+  // broken connection: whatever the error, a connection that is no longer
+  // open means the database went away, which callers may retry.
+  if (!status.ok() && !IsConnectionLoss(status) && !(*conn)->is_open()) {
+    status = WithReason(absl::UnavailableError(absl::StrCat(
+                            "database connection lost: ", status.message())),
+                        kReasonDatabaseUnavailable);
+  }
   Release(std::move(*conn), !IsConnectionLoss(status));
   return status;
 }

@@ -61,6 +61,28 @@ TEST_F(PoolTest, ReconnectsAfterTheBackendIsTerminated) {
   EXPECT_EQ(pool->Stats().open, 1);
 }
 
+// A server that goes away during COPY surfaces from libpq as a plain
+// failure ("Error writing to table"), not as a broken connection: it is still
+// a lost connection, so UNAVAILABLE, and the connection is not reused.
+TEST_F(PoolTest, ConnectionLostDuringCopyIsUnavailable) {
+  auto pool = MakePool(1);
+  absl::Status status = pool->Transact(
+      TransactionOptions{absl::InfiniteFuture(), false}, [&](pqxx::work& txn) {
+        txn.exec("CREATE TEMP TABLE copy_target (n int, s text)");
+        const int pid = txn.exec1("SELECT pg_backend_pid()")[0].as<int>();
+        pqxx::stream_to copy(txn, "copy_target");
+        copy << std::make_tuple(1, std::string("before"));
+        db_.Exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+        for (int i = 0; i < 100000; ++i) {
+          copy << std::make_tuple(i, std::string(100, 'x'));
+        }
+        copy.complete();
+        return absl::OkStatus();
+      });
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(BackendPid(*pool), IsOk());
+}
+
 TEST_F(PoolTest, RetriesOnceOnConnectionLossWhenAllowed) {
   auto pool = MakePool(1);
   auto pid = BackendPid(*pool);

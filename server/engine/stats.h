@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "server/engine/sorted_selection.h"
 
 namespace compdata::engine {
 
@@ -16,16 +17,6 @@ namespace compdata::engine {
 // h = (n - 1) * p / 100, x[floor(h)] + (h - floor(h)) * (x[ceil(h)] -
 // x[floor(h)]). p in [0, 100]; `sorted` non-empty.
 double PercentileCont(absl::Span<const double> sorted, double p);
-
-// The k-th smallest value (0-based) of the union of ascending arrays,
-// without merging them: O(m log^2 n) for m arrays of n values. k < total.
-double KthOfSorted(absl::Span<const absl::Span<const double>> arrays,
-                   int64_t k);
-
-// percentile_cont over the union of ascending arrays (same definition as
-// PercentileCont on the merged array). Total size > 0.
-double PercentileContOfSorted(absl::Span<const absl::Span<const double>> arrays,
-                              double p);
 
 // Sum with Neumaier compensation, so a mean over millions of values is
 // exact to the cent.

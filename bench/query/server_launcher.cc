@@ -2,21 +2,17 @@
 
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status_util.h"
 #include "compdata/v1/compensation_service.grpc.pb.h"
-#include "tests/support/server_process.h"
 
 namespace compdata::bench {
 namespace {
@@ -51,67 +47,17 @@ absl::StatusOr<std::unique_ptr<LaunchedServer>> LaunchedServer::Launch(
     const std::string& database_url, const std::vector<std::string>& args,
     const std::string& probe_role, absl::Duration timeout) {
   std::unique_ptr<LaunchedServer> server(new LaunchedServer());
-  char dir_template[] = "/tmp/compdata-query-bench-XXXXXX";
-  if (mkdtemp(dir_template) == nullptr) {
-    return absl::InternalError("mkdtemp failed");
-  }
-  server->dir_ = dir_template;
-  const std::string port_file = server->dir_ + "/port";
-  std::vector<std::string> argv_strings = {
-      testing::BuiltBinary("server/compdata-server"),
-      "--listen_address=127.0.0.1:0",
-      "--port_file=" + port_file,
-      "--database_url=" + database_url,
-      "--shutdown_grace=5s",
-  };
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_strings) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  const auto start = Clock::now();
+  COMPDATA_ASSIGN_OR_RETURN(server->process_, testing::ServerProcess::Launch(
+                                                  database_url, args, timeout));
+  const Clock::time_point start = server->process_->started();
   const auto until = start + absl::ToChronoNanoseconds(timeout);
-  server->pid_ = fork();
-  if (server->pid_ < 0) return absl::InternalError("fork failed");
-  if (server->pid_ == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the benchmark
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  auto exited = [&]() -> absl::Status {
-    int status = 0;
-    if (waitpid(server->pid_, &status, WNOHANG) == server->pid_) {
-      server->pid_ = 0;
-      return absl::InternalError(
-          absl::StrCat("compdata-server (", argv_strings[0],
-                       ") exited during start-up, wait status ", status));
-    }
-    return absl::OkStatus();
-  };
-
-  while (server->port_ == 0) {
-    if (absl::Status s = exited(); !s.ok()) return s;
-    std::ifstream in(port_file);
-    int port = 0;
-    if (in >> port && port > 0) {
-      server->port_ = port;
-      server->listen_seconds_ = Since(start);
-      break;
-    }
-    if (Clock::now() > until) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("compdata-server did not listen within ",
-                       absl::FormatDuration(timeout)));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
 
   auto stub = v1::CompensationService::NewStub(grpc::CreateChannel(
       server->target(), grpc::InsecureChannelCredentials()));
   v1::GetSalaryDistributionRequest request;
   request.set_role(probe_role);
   while (true) {
-    if (absl::Status s = exited(); !s.ok()) return s;
+    COMPDATA_RETURN_IF_ERROR(server->process_->CheckRunning());
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() +
                      std::chrono::seconds(1));
@@ -133,28 +79,6 @@ absl::StatusOr<std::unique_ptr<LaunchedServer>> LaunchedServer::Launch(
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-}
-
-LaunchedServer::~LaunchedServer() {
-  if (pid_ > 0) Stop(SIGKILL);
-  if (!dir_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-}
-
-std::string LaunchedServer::target() const {
-  return absl::StrCat("127.0.0.1:", port_);
-}
-
-int LaunchedServer::Stop(int signal) {
-  if (pid_ <= 0) return -1;
-  kill(pid_, signal);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = 0;
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
 }
 
 }  // namespace compdata::bench

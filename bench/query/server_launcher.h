@@ -1,10 +1,8 @@
 #ifndef COMPDATA_BENCH_QUERY_SERVER_LAUNCHER_H_
 #define COMPDATA_BENCH_QUERY_SERVER_LAUNCHER_H_
 
-// Starts compdata-server as a child process and times how long it takes to
-// answer reads. Like tests/support/ServerProcess, but with a configurable
-// wait (a server that loads a big snapshot before listening may need more
-// than the tests' 20 s) and no gtest.
+// Starts compdata-server as a child process (tests/support's ServerProcess)
+// and times how long it takes to answer reads.
 
 #include <sys/types.h>
 
@@ -14,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "tests/support/server_process.h"
 
 namespace compdata::bench {
 
@@ -35,13 +34,11 @@ class LaunchedServer {
   static absl::StatusOr<std::unique_ptr<LaunchedServer>> Launch(
       const std::string& database_url, const std::vector<std::string>& args,
       const std::string& probe_role, absl::Duration timeout);
-  ~LaunchedServer();  // SIGKILL if still running
-
-  std::string target() const;
-  pid_t pid() const { return pid_; }
+  std::string target() const { return process_->target(); }
+  pid_t pid() const { return process_->pid(); }
   // From fork() to the port file / to the first answer that is not
   // UNAVAILABLE.
-  double listen_seconds() const { return listen_seconds_; }
+  double listen_seconds() const { return process_->listen_seconds(); }
   double ready_seconds() const { return ready_seconds_; }
   // Status code (grpc::StatusCode) and message of that first answer.
   int first_answer_code() const { return first_answer_code_; }
@@ -50,14 +47,12 @@ class LaunchedServer {
   }
 
   // Sends `signal`, waits; the exit code, or 128 + signal if killed by one.
-  int Stop(int signal);
+  // The destructor sends SIGKILL if it still runs.
+  int Stop(int signal) { return process_->StopWith(signal); }
 
  private:
   LaunchedServer() = default;
-  pid_t pid_ = 0;
-  int port_ = 0;
-  std::string dir_;
-  double listen_seconds_ = 0;
+  std::unique_ptr<testing::ServerProcess> process_;
   double ready_seconds_ = 0;
   int first_answer_code_ = 0;
   std::string first_answer_message_;

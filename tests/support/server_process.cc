@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_util.h"
 
 namespace compdata::testing {
 
@@ -28,9 +30,24 @@ std::string SourcePath(const std::string& relative) {
 std::unique_ptr<ServerProcess> ServerProcess::Start(
     const std::string& database_url,
     const std::vector<std::string>& extra_args) {
+  auto server = Launch(database_url, extra_args, absl::Seconds(20));
+  if (!server.ok()) {
+    ADD_FAILURE() << server.status();
+    return nullptr;
+  }
+  return *std::move(server);
+}
+
+absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Launch(
+    const std::string& database_url, const std::vector<std::string>& extra_args,
+    absl::Duration timeout) {
+  std::unique_ptr<ServerProcess> server(new ServerProcess());
   char dir_template[] = "/tmp/compdata-server-XXXXXX";
-  const std::string dir = mkdtemp(dir_template);
-  const std::string port_file = dir + "/port";
+  if (mkdtemp(dir_template) == nullptr) {
+    return absl::InternalError("mkdtemp failed");
+  }
+  server->dir_ = dir_template;
+  const std::string port_file = server->dir_ + "/port";
   std::vector<std::string> args = {
       BuiltBinary("server/compdata-server"),
       "--listen_address=127.0.0.1:0",
@@ -39,42 +56,57 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(
       "--shutdown_grace=5s",
   };
   args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
 
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
+  server->started_ = std::chrono::steady_clock::now();
+  const auto until = server->started_ + absl::ToChronoNanoseconds(timeout);
+  server->pid_ = fork();
+  if (server->pid_ < 0) return absl::InternalError("fork failed");
+  if (server->pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     execv(argv[0], argv.data());
     _exit(127);
   }
-  const auto until =
-      std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < until) {
+  while (true) {
+    COMPDATA_RETURN_IF_ERROR(server->CheckRunning());
     std::ifstream in(port_file);
     int port = 0;
     if (in >> port && port > 0) {
-      return std::unique_ptr<ServerProcess>(new ServerProcess(pid, port, dir));
+      server->port_ = port;
+      server->listen_seconds_ =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                        server->started_)
+              .count();
+      return server;
     }
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      ADD_FAILURE() << "compdata-server exited early with status " << status;
-      std::filesystem::remove_all(dir);
-      return nullptr;
+    if (std::chrono::steady_clock::now() > until) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("compdata-server did not write ", port_file, " within ",
+                       absl::FormatDuration(timeout)));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  ADD_FAILURE() << "compdata-server did not write " << port_file;
-  std::filesystem::remove_all(dir);
-  return nullptr;
+}
+
+absl::Status ServerProcess::CheckRunning() {
+  int status = 0;
+  if (pid_ > 0 && waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = 0;
+    return absl::InternalError(
+        absl::StrCat("compdata-server exited early, wait status ", status));
+  }
+  if (pid_ <= 0) return absl::InternalError("compdata-server is not running");
+  return absl::OkStatus();
 }
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) StopWith(SIGKILL);
-  std::error_code ignored;
-  std::filesystem::remove_all(dir_, ignored);
+  if (!dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
 }
 
 std::string ServerProcess::target() const {

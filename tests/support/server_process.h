@@ -3,9 +3,14 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace compdata::testing {
 
@@ -18,7 +23,19 @@ class ServerProcess {
   static std::unique_ptr<ServerProcess> Start(
       const std::string& database_url,
       const std::vector<std::string>& extra_args = {});
+  // The same without gtest: an error when the server exits or has not
+  // written its port file within `timeout` (benchmarks wait for big
+  // snapshots). The child never outlives this process.
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Launch(
+      const std::string& database_url,
+      const std::vector<std::string>& extra_args, absl::Duration timeout);
   ~ServerProcess();
+
+  // OK while the process runs; an error once it has exited (it is reaped).
+  absl::Status CheckRunning();
+  // When fork() ran, and how long the server took to write its port file.
+  std::chrono::steady_clock::time_point started() const { return started_; }
+  double listen_seconds() const { return listen_seconds_; }
 
   std::string target() const;  // "127.0.0.1:<port>"
   int port() const { return port_; }
@@ -28,11 +45,12 @@ class ServerProcess {
   int StopWith(int signal);
 
  private:
-  ServerProcess(pid_t pid, int port, std::string dir)
-      : pid_(pid), port_(port), dir_(std::move(dir)) {}
-  pid_t pid_;
-  int port_;
+  ServerProcess() = default;
+  pid_t pid_ = 0;
+  int port_ = 0;
   std::string dir_;  // holds the port file; removed with the process
+  std::chrono::steady_clock::time_point started_;
+  double listen_seconds_ = 0;
 };
 
 // Path of a binary built by this tree ($COMPDATA_BIN_DIR/<relative>).

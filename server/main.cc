@@ -8,12 +8,12 @@
 
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/channel_settings.h"
+#include "common/file_util.h"
 #include "common/status_util.h"
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
@@ -38,19 +38,14 @@ bool WritePortFile(const std::string& path, int port) {
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  return std::string(std::istreambuf_iterator<char>(in),
-                     std::istreambuf_iterator<char>());
-}
-
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
     const Config& config) {
   if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
-  COMPDATA_ASSIGN_OR_RETURN(pair.private_key, ReadFile(config.tls_key_file));
-  COMPDATA_ASSIGN_OR_RETURN(pair.cert_chain, ReadFile(config.tls_cert_file));
+  COMPDATA_ASSIGN_OR_RETURN(pair.private_key,
+                            ReadFileToString(config.tls_key_file));
+  COMPDATA_ASSIGN_OR_RETURN(pair.cert_chain,
+                            ReadFileToString(config.tls_cert_file));
   grpc::SslServerCredentialsOptions options;
   options.pem_key_cert_pairs.push_back(std::move(pair));
   return grpc::SslServerCredentials(options);

@@ -9,10 +9,8 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -28,6 +26,7 @@
 #include "client/cli/load_command.h"
 #include "client/cli/report_commands.h"
 #include "client/client.h"
+#include "common/file_util.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace {
@@ -47,13 +46,12 @@ struct Args {
 };
 
 bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "cannot read " << path << "\n";
+  absl::StatusOr<std::string> bytes = compdata::ReadFileToString(path);
+  if (!bytes.ok()) {
+    std::cerr << bytes.status().message() << "\n";
     return false;
   }
-  out->assign(std::istreambuf_iterator<char>(in),
-              std::istreambuf_iterator<char>());
+  *out = *std::move(bytes);
   return true;
 }
 

@@ -1,12 +1,13 @@
 #include "server/api/bearer_auth.h"
 
-#include <fstream>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/channel_settings.h"
+#include "common/file_util.h"
+#include "common/status_util.h"
 
 namespace compdata::api {
 namespace {
@@ -25,11 +26,9 @@ bool ConstantTimeEqual(absl::string_view a, absl::string_view b) {
 }  // namespace
 
 absl::StatusOr<BearerAuth> BearerAuth::FromFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  COMPDATA_ASSIGN_OR_RETURN(const std::string text, ReadFileToString(path));
   std::vector<std::string> tokens;
-  std::string line;
-  while (std::getline(in, line)) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
     absl::string_view token = absl::StripAsciiWhitespace(line);
     if (token.empty() || absl::StartsWith(token, "#")) continue;
     tokens.emplace_back(token);

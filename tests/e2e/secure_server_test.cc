@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "client/client.h"
+#include "common/file_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_db.h"
@@ -20,13 +20,6 @@ namespace {
 using ::compdata::testing::BuiltBinary;
 using ::compdata::testing::ServerProcess;
 using ::compdata::testing::TestDatabase;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Output and exit code of a shell command.
 std::pair<std::string, int> Shell(const std::string& cmd) {
@@ -81,7 +74,7 @@ class SecureServerTest : public ::testing::Test {
 
   ClientOptions Secure(const std::string& token) const {
     ClientOptions options(server_->target(), absl::Seconds(5));
-    options.tls_root_certs_pem = ReadAll(*dir_ + "/cert.pem");
+    options.tls_root_certs_pem = *ReadFileToString(*dir_ + "/cert.pem");
     options.tls_server_name = "compdata.test";
     options.bearer_token = token;
     options.max_read_attempts = 1;

@@ -92,7 +92,7 @@ engine::RecordFilter ResolvedFilter::DemandRecords() const {
 
 const std::string& ResolvedFilter::DemandKey() const {
   // CompareRoles asks once per tracked role: built once per request.
-  if (!demand_key.empty()) return demand_key;
+  if (demand_key.has_value()) return *demand_key;
   v1::SalaryFilter demand_fields;
   if (source != nullptr) {
     *demand_fields.mutable_seniority_levels() = source->seniority_levels();
@@ -101,7 +101,15 @@ const std::string& ResolvedFilter::DemandKey() const {
     *demand_fields.mutable_companies() = source->companies();
   }
   demand_key = absl::StrCat(window_end, "|", demand_fields.SerializeAsString());
-  return demand_key;
+  return *demand_key;
+}
+
+const std::string& ResolvedFilter::PayKey() const {
+  // CompareRoles asks once per role and level: built once per request.
+  if (!pay_key.has_value()) {
+    pay_key = source != nullptr ? source->SerializeAsString() : std::string();
+  }
+  return *pay_key;
 }
 
 absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
@@ -244,9 +252,7 @@ std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
   if (ctx.median_cache != nullptr) {
     key = absl::StrCat(ctx.snapshot.version.version, "|",
                        absl::ToUnixSeconds(ctx.now), "|", role, "|", level, "|",
-                       filter.source != nullptr
-                           ? filter.source->SerializeAsString()
-                           : std::string());
+                       filter.PayKey());
     if (auto hit = ctx.median_cache->Get(key)) return hit;
   }
   engine::PayQuery q = filter.Pay(role);

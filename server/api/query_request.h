@@ -5,6 +5,7 @@
 // snapshot indexes, SalaryFilter to engine filters, percentile lists. Every
 // error names the request field at fault.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,11 @@ struct ResolvedFilter {
   // The demand-relevant fields (no pay fields), for memo keys; built on
   // demand, since most requests need no demand figures.
   const std::string& DemandKey() const;
+  // The whole filter's bytes, for memo keys of pay figures; built once.
+  const std::string& PayKey() const;
   const v1::SalaryFilter* source = nullptr;  // the request's, outlives this
-  mutable std::string demand_key;            // DemandKey's, once built
+  mutable std::optional<std::string> demand_key;  // DemandKey's, once built
+  mutable std::optional<std::string> pay_key;     // PayKey's, once built
   // The filter's record fields with the date window removed: demand counts
   // open postings at window_end instead (D9).
   engine::RecordFilter DemandRecords() const;

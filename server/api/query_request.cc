@@ -44,6 +44,18 @@ absl::StatusOr<int64_t> MicrosOf(const google::protobuf::Timestamp& ts,
   return ts.seconds() * 1'000'000 + ts.nanos() / 1000;
 }
 
+// compute()'s value, from `cache` under make_key() when there is a cache.
+template <typename V, typename MakeKey, typename Compute>
+std::shared_ptr<const V> Memoised(LruCache<V>* cache, MakeKey make_key,
+                                  Compute compute) {
+  if (cache == nullptr) return std::make_shared<const V>(compute());
+  const std::string key = make_key();
+  if (auto hit = cache->Get(key)) return hit;
+  auto value = std::make_shared<const V>(compute());
+  cache->Put(key, value);
+  return value;
+}
+
 }  // namespace
 
 absl::Status CheckDeadline(const QueryContext& ctx) {
@@ -234,36 +246,37 @@ absl::StatusOr<ResolvedFilter> ResolveFilter(const v1::SalaryFilter& f,
 std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role) {
-  const std::string key = absl::StrCat(ctx.snapshot.version.version, "|", role,
-                                       "|", filter.DemandKey());
-  if (ctx.demand_cache != nullptr) {
-    if (auto hit = ctx.demand_cache->Get(key)) return hit;
-  }
-  auto demand = std::make_shared<const engine::Demand>(engine::CollectDemand(
-      ctx.snapshot, role, filter.DemandRecords(), filter.window_end));
-  if (ctx.demand_cache != nullptr) ctx.demand_cache->Put(key, demand);
-  return demand;
+  return Memoised(
+      ctx.demand_cache,
+      [&] {
+        return absl::StrCat(ctx.snapshot.version.version, "|", role, "|",
+                            filter.DemandKey());
+      },
+      [&] {
+        return engine::CollectDemand(ctx.snapshot, role, filter.DemandRecords(),
+                                     filter.window_end);
+      });
 }
 
 std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
                                                  const ResolvedFilter& filter,
                                                  int32_t role, int level) {
-  std::string key;
-  if (ctx.median_cache != nullptr) {
-    key = absl::StrCat(ctx.snapshot.version.version, "|",
-                       absl::ToUnixSeconds(ctx.now), "|", role, "|", level, "|",
-                       filter.PayKey());
-    if (auto hit = ctx.median_cache->Get(key)) return hit;
-  }
-  engine::PayQuery q = filter.Pay(role);
-  if (level > 0) {
-    q.filter.seniority.assign(engine::kSeniorityLevels, false);
-    q.filter.seniority[level] = true;
-  }
-  auto stats = std::make_shared<const engine::PayStats>(engine::ComputePayStats(
-      engine::CollectPay(ctx.snapshot, q), {50}, ctx.privacy_floor));
-  if (ctx.median_cache != nullptr) ctx.median_cache->Put(key, stats);
-  return stats;
+  return Memoised(
+      ctx.median_cache,
+      [&] {
+        return absl::StrCat(ctx.snapshot.version.version, "|",
+                            absl::ToUnixSeconds(ctx.now), "|", role, "|", level,
+                            "|", filter.PayKey());
+      },
+      [&] {
+        engine::PayQuery q = filter.Pay(role);
+        if (level > 0) {
+          q.filter.seniority.assign(engine::kSeniorityLevels, false);
+          q.filter.seniority[level] = true;
+        }
+        return engine::ComputePayStats(engine::CollectPay(ctx.snapshot, q),
+                                       {50}, ctx.privacy_floor);
+      });
 }
 
 absl::StatusOr<std::vector<double>> ResolvePercentiles(

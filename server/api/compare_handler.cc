@@ -67,11 +67,11 @@ void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
 
 void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,
                     int32_t role, v1::RoleComparison* out) {
+  const std::shared_ptr<const LevelMedians> medians =
+      LevelMediansOf(ctx, filter, role);
   for (int level = 1; level < engine::kSeniorityLevels; ++level) {
     if (!filter.records.AcceptsSeniority(level)) continue;
-    const std::shared_ptr<const engine::PayStats> median =
-        MedianOf(ctx, filter, role, level);
-    const engine::PayStats& stats = *median;
+    const engine::PayStats& stats = (*medians)[level];
     v1::LevelPay* lp = out->add_pay_by_level();
     lp->set_seniority_level(static_cast<v1::SeniorityLevel>(level));
     ToProto(stats.quality, ctx.privacy_floor, lp->mutable_quality());
@@ -200,15 +200,9 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
 
   // Tracked = open postings of every role (of the family), from the same
   // memoised demand figures the roles' own columns use.
-  int64_t tracked = 0;
-  const std::string family = absl::AsciiStrToLower(request.tracked_family());
-  for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
-    if (!family.empty() && s.roles[r].family != family) {
-      continue;
-    }
-    COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-    tracked += DemandOf(ctx, filter, r)->open;
-  }
+  COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+  const int64_t tracked = TrackedPostings(
+      ctx, filter, absl::AsciiStrToLower(request.tracked_family()));
   response->set_total_tracked_postings(tracked);
   std::vector<RoleFigures> figures;
   for (int32_t role : roles) {

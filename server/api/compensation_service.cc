@@ -44,7 +44,8 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
                              absl::FromUnixSeconds(minute * 60),
                              DeadlineOf(*ctx),
                              &demand_,
-                             &medians_};
+                             &medians_,
+                             &tracked_};
     // Every RPC, cached or not, refuses a call whose deadline has passed.
     COMPDATA_RETURN_IF_ERROR(CheckDeadline(query));
     const std::string key = absl::StrCat(rpc, "|", snapshot->version.version,

@@ -49,9 +49,10 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
                           CompensationServiceOptions options)
       : snapshots_(std::move(snapshots)),
         options_(options),
-        responses_(options.response_cache_entries),
+        responses_(options.response_cache_entries, Admission::kOnSecondPut),
         demand_(options.response_cache_entries),
-        medians_(options.response_cache_entries) {}
+        medians_(options.response_cache_entries),
+        tracked_(options.response_cache_entries) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -75,13 +76,16 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
   // Serialized answers by (rpc, data version, minute, request bytes): a
-  // snapshot never changes, so an entry is exact until it ages out.
+  // snapshot never changes, so an entry is exact until it ages out. Only
+  // answers computed twice are kept: one-off requests pass by.
   LruCache<grpc::Slice> responses_;
   // Demand figures by role and filter: CompareRoles and GetSkillOverlap
   // requests that differ only in pay fields share them.
   DemandCache demand_;
-  // Medians by role, level and filter: pay-by-level tables and ladders.
+  // Medians by role and filter, all levels: pay-by-level tables, ladders.
   MedianCache medians_;
+  // Tracked postings by family and filter: CompareRoles' share denominator.
+  CountCache tracked_;
 };
 
 }  // namespace compdata::api

@@ -1,6 +1,7 @@
 #ifndef COMPDATA_SERVER_API_LRU_CACHE_H_
 #define COMPDATA_SERVER_API_LRU_CACHE_H_
 
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -14,14 +15,31 @@
 
 namespace compdata::api {
 
+// Which values Put stores.
+enum class Admission {
+  kEvery,
+  // Only a key Put before (a second computation of the same answer): keys
+  // asked for once, such as a scan over many distinct requests, then cost
+  // no allocation and never evict an entry that is asked for again.
+  kOnSecondPut,
+};
+
 // A bounded, sharded LRU of immutable values by string key. Values are
 // shared, so a reader keeps its value even after eviction.
 template <typename V>
 class LruCache {
  public:
   // capacity = 0 disables the cache.
-  explicit LruCache(size_t capacity)
-      : per_shard_((capacity + kShards - 1) / kShards), shards_(kShards) {}
+  explicit LruCache(size_t capacity, Admission admission = Admission::kEvery)
+      : per_shard_((capacity + kShards - 1) / kShards), shards_(kShards) {
+    if (admission == Admission::kOnSecondPut) {
+      // Twice as many remembered keys as entries, rounded up to a power of
+      // two so a slot is a mask away.
+      size_t slots = 1;
+      while (slots < 2 * per_shard_) slots <<= 1;
+      for (Shard& shard : shards_) shard.seen.assign(slots, 0);
+    }
+  }
 
   std::shared_ptr<const V> Get(const std::string& key) {
     if (per_shard_ == 0) return nullptr;
@@ -33,15 +51,27 @@ class LruCache {
     return it->second->second;
   }
 
-  void Put(const std::string& key, std::shared_ptr<const V> value) {
-    if (per_shard_ == 0) return;
-    Shard& shard = ShardFor(key);
+  // Returns whether the value was stored (see Admission).
+  bool Put(const std::string& key, std::shared_ptr<const V> value) {
+    if (per_shard_ == 0) return false;
+    const size_t hash = absl::Hash<absl::string_view>()(key);
+    Shard& shard = shards_[hash % kShards];
     std::lock_guard<std::mutex> lock(shard.mu);
+    if (!shard.seen.empty()) {
+      // One remembered hash per slot: a later key may overwrite it, which
+      // only delays that key's admission. Zero marks an empty slot.
+      const uint64_t mark = hash | 1;
+      uint64_t& slot = shard.seen[(hash / kShards) & (shard.seen.size() - 1)];
+      if (slot != mark) {
+        slot = mark;
+        return false;
+      }
+    }
     auto it = shard.index.find(key);
     if (it != shard.index.end()) {
       it->second->second = std::move(value);
       shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-      return;
+      return true;
     }
     shard.lru.emplace_front(key, std::move(value));
     // The index's key views the list entry's copy: one copy per entry.
@@ -50,6 +80,7 @@ class LruCache {
       shard.index.erase(shard.lru.back().first);
       shard.lru.pop_back();
     }
+    return true;
   }
 
  private:
@@ -60,9 +91,10 @@ class LruCache {
     std::list<Entry> lru;  // front = most recently used
     absl::flat_hash_map<absl::string_view, typename std::list<Entry>::iterator>
         index;
+    std::vector<uint64_t> seen;  // kOnSecondPut: hashes of keys Put once
   };
   Shard& ShardFor(const std::string& key) {
-    return shards_[absl::Hash<std::string>()(key) % kShards];
+    return shards_[absl::Hash<absl::string_view>()(key) % kShards];
   }
 
   const size_t per_shard_;

@@ -258,24 +258,56 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
       });
 }
 
-std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
-                                                 const ResolvedFilter& filter,
-                                                 int32_t role, int level) {
+std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
+                                                   const ResolvedFilter& filter,
+                                                   int32_t role) {
   return Memoised(
       ctx.median_cache,
       [&] {
         return absl::StrCat(ctx.snapshot.version.version, "|",
-                            absl::ToUnixSeconds(ctx.now), "|", role, "|", level,
-                            "|", filter.PayKey());
+                            absl::ToUnixSeconds(ctx.now), "|", role, "|",
+                            filter.PayKey());
       },
       [&] {
-        engine::PayQuery q = filter.Pay(role);
-        if (level > 0) {
-          q.filter.seniority.assign(engine::kSeniorityLevels, false);
-          q.filter.seniority[level] = true;
+        LevelMedians medians;
+        for (int l = 0; l < engine::kSeniorityLevels; ++l) {
+          engine::PayQuery q = filter.Pay(role);
+          if (l > 0) {
+            q.filter.seniority.assign(engine::kSeniorityLevels, false);
+            q.filter.seniority[l] = true;
+          }
+          medians[l] = engine::ComputePayStats(
+              engine::CollectPay(ctx.snapshot, q), {50}, ctx.privacy_floor);
         }
-        return engine::ComputePayStats(engine::CollectPay(ctx.snapshot, q),
-                                       {50}, ctx.privacy_floor);
+        return medians;
+      });
+}
+
+std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
+                                                 const ResolvedFilter& filter,
+                                                 int32_t role, int level) {
+  std::shared_ptr<const LevelMedians> table = LevelMediansOf(ctx, filter, role);
+  // Shares the table's ownership: valid while the caller holds it.
+  return std::shared_ptr<const engine::PayStats>(table, &(*table)[level]);
+}
+
+int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
+                        const std::string& family) {
+  return *Memoised(
+      ctx.tracked_cache,
+      [&] {
+        return absl::StrCat(ctx.snapshot.version.version, "|", family, "|",
+                            filter.DemandKey());
+      },
+      [&] {
+        const engine::Snapshot& s = ctx.snapshot;
+        int64_t tracked = 0;
+        for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
+          if (family.empty() || s.roles[r].family == family) {
+            tracked += DemandOf(ctx, filter, r)->open;
+          }
+        }
+        return tracked;
       });
 }
 

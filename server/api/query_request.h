@@ -5,6 +5,7 @@
 // snapshot indexes, SalaryFilter to engine filters, percentile lists. Every
 // error names the request field at fault.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,11 @@ namespace compdata::api {
 template <typename V>
 class LruCache;
 using DemandCache = LruCache<engine::Demand>;
-using MedianCache = LruCache<engine::PayStats>;
+// A role's median pay at every level: index 0 = all levels, then
+// ENTRY..PRINCIPAL.
+using LevelMedians = std::array<engine::PayStats, engine::kSeniorityLevels>;
+using MedianCache = LruCache<LevelMedians>;
+using CountCache = LruCache<int64_t>;
 
 // What every read handler works with.
 struct QueryContext {
@@ -32,6 +37,7 @@ struct QueryContext {
   absl::Time deadline;
   DemandCache* demand_cache = nullptr;  // optional memo of demand figures
   MedianCache* median_cache = nullptr;  // optional memo of MedianOf
+  CountCache* tracked_cache = nullptr;  // optional memo of TrackedPostings
 };
 
 absl::Status CheckDeadline(const QueryContext& ctx);
@@ -76,12 +82,23 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                int32_t role);
 
 // The median pay of a role under the filter, at one seniority level (0 =
-// every level), from the memo when it has it (keyed by data version, minute,
-// role, level and the filter): CompareRoles' pay-by-level table and career
-// ladders repeat these for requests that differ in nothing else.
+// every level). The memo holds a role's whole level table (keyed by data
+// version, minute, role and the filter): CompareRoles' pay-by-level table
+// and career ladders ask for several levels of the same role, and repeat
+// them for requests that differ in nothing else.
 std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
                                                  const ResolvedFilter& filter,
                                                  int32_t role, int level);
+// The whole table, for a caller that wants every level.
+std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
+                                                   const ResolvedFilter& filter,
+                                                   int32_t role);
+
+// Open postings of every role, or of the roles of `family` (lower case)
+// when it is not empty, under the filter's demand fields: the denominator of
+// open-position shares. Memoised like DemandOf, per family.
+int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
+                        const std::string& family);
 
 // Empty -> `defaults`; each in [0, 100]; at most 20 (field: percentiles).
 absl::StatusOr<std::vector<double>> ResolvePercentiles(

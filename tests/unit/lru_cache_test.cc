@@ -45,9 +45,35 @@ TEST(LruCacheTest, GetRefreshesAndPutReplaces) {
   EXPECT_EQ(*cache.Get("z"), "last");
 }
 
+TEST(LruCacheTest, SecondPutAdmission) {
+  LruCache<std::string> cache(16 * 4, Admission::kOnSecondPut);
+  EXPECT_FALSE(cache.Put("a", Value("1")));
+  EXPECT_EQ(cache.Get("a"), nullptr);
+  EXPECT_TRUE(cache.Put("a", Value("2")));
+  ASSERT_NE(cache.Get("a"), nullptr);
+  EXPECT_EQ(*cache.Get("a"), "2");
+  // A stream of keys seen once stores nothing, so "a" is never evicted.
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_FALSE(cache.Put("once" + std::to_string(i), Value("x")));
+  }
+  ASSERT_NE(cache.Get("a"), nullptr);
+  EXPECT_EQ(*cache.Get("a"), "2");
+  int stored = 0;
+  for (int i = 0; i < 1000; ++i) {
+    stored += cache.Get("once" + std::to_string(i)) != nullptr;
+  }
+  EXPECT_EQ(stored, 0);
+}
+
+TEST(LruCacheTest, EveryPutAdmittedByDefault) {
+  LruCache<std::string> cache(16);
+  EXPECT_TRUE(cache.Put("a", Value("1")));
+  EXPECT_NE(cache.Get("a"), nullptr);
+}
+
 TEST(LruCacheTest, ZeroCapacityDisables) {
   LruCache<std::string> cache(0);
-  cache.Put("a", Value("1"));
+  EXPECT_FALSE(cache.Put("a", Value("1")));
   EXPECT_EQ(cache.Get("a"), nullptr);
 }
 

@@ -11,7 +11,9 @@
 
 namespace compdata::db {
 
-// --- staging (session-local; emptied at every commit) -----------------------
+// --- staging ----------------------------------------------------------------
+// Session-local tables, created once per connection (SessionSetup in
+// statements.h) and emptied at every commit.
 inline constexpr std::string_view kCreateStagingSql =
     "CREATE TEMP TABLE IF NOT EXISTS staging_postings ("
     " source text, source_id text, role_id text, title text, company text,"

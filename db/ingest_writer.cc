@@ -104,7 +104,6 @@ void InsertAliases(pqxx::work& txn, const Statement& statement, int64_t id,
 UpsertCounts WritePostings(pqxx::work& txn,
                            const std::vector<ingest::PostingRow>& rows) {
   if (rows.empty()) return {};
-  txn.exec(std::string(kCreateStagingSql));
   const auto metros = NewMetros(txn, rows);
   {
     pqxx::stream_to copy(txn, "staging_postings");
@@ -144,7 +143,6 @@ UpsertCounts WritePostings(pqxx::work& txn,
 UpsertCounts WriteReports(pqxx::work& txn,
                           const std::vector<ingest::ReportRow>& rows) {
   if (rows.empty()) return {};
-  txn.exec(std::string(kCreateStagingSql));
   const auto metros = NewMetros(txn, rows);
   {
     pqxx::stream_to copy(txn, "staging_reports");

@@ -37,6 +37,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Open() {
     pqxx::nontransaction setup(*conn);
     setup.exec(absl::StrCat("SET statement_timeout = ",
                             ToMillisCeil(options_.statement_timeout)));
+    for (std::string_view sql : SessionSetup()) setup.exec(std::string(sql));
     setup.commit();
     for (const Statement& s : AllStatements()) {
       conn->prepare(std::string(s.name), std::string(s.sql));

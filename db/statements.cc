@@ -32,4 +32,12 @@ const std::vector<Statement>& AllStatements() {
   return *all;
 }
 
+const std::vector<std::string_view>& SessionSetup() {
+  // Once per session instead of once per batch: temporary tables live as
+  // long as the connection, and are emptied at every commit.
+  static const std::vector<std::string_view>* setup =
+      new std::vector<std::string_view>{kCreateStagingSql};
+  return *setup;
+}
+
 }  // namespace compdata::db

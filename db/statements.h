@@ -14,6 +14,10 @@ struct Statement {
   std::string_view sql;
 };
 
+// SQL each pool connection runs once, right after connecting (session
+// state such as the write path's staging tables).
+const std::vector<std::string_view>& SessionSetup();
+
 // --- data version -----------------------------------------------------------
 inline constexpr Statement kDataVersion{
     "data_version",

@@ -1,9 +1,11 @@
 """check_seed.py: generating and importing the protobuf modules, and reading
 the JSON-lines files as compdata.v1 messages."""
 
+import atexit
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,6 +17,7 @@ from seed_checks_common import GOOGLEAPIS, PROTO_DIR, problem
 def load_modules(pyout):
     if pyout is None:
         pyout = tempfile.mkdtemp(prefix="compdata-pyout-")
+        atexit.register(shutil.rmtree, pyout, ignore_errors=True)
         protos = sorted(glob.glob(os.path.join(PROTO_DIR, "compdata", "v1", "*.proto")))
         cmd = ["protoc", "-I", PROTO_DIR]
         extra = [os.path.join(GOOGLEAPIS, "google", "type", n)

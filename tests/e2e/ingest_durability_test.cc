@@ -6,10 +6,12 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "tests/e2e/ingest_fixture.h"
 
@@ -154,6 +156,12 @@ TEST(IngestCrashTest, PostgresKilledMidStreamLosesNoAcknowledgedRecord) {
         absl::StrCat("PG_FSYNC=on ", pg, " ", cmd, " ", state, " >/dev/null")
             .c_str());
   };
+  // Stopped and removed however the test ends: a failed assertion returns
+  // early, and a running PostgreSQL would outlive the test binary.
+  absl::Cleanup remove_state = [&] {
+    sh("stop");
+    std::filesystem::remove_all(state);
+  };
   ASSERT_EQ(sh("start"), 0);
   std::string url;
   {
@@ -199,7 +207,6 @@ TEST(IngestCrashTest, PostgresKilledMidStreamLosesNoAcknowledgedRecord) {
     EXPECT_EQ(row[1].as<int64_t>(), row[2].as<int64_t>());
     server->StopWith(SIGTERM);
   }
-  sh("stop");
 }
 
 }  // namespace

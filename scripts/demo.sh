@@ -18,44 +18,22 @@ cmake --build "$BUILD_DIR" --target compdata-server compdata compdata-gen >/dev/
 
 state="$PWD/$BUILD_DIR/demo"
 mkdir -p "$state"
-server_pid=""
+source scripts/lib/live_server.sh
 cleanup() {
-  if [[ -n "$server_pid" ]]; then
-    kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" || true
-  fi
+  stop_server
   scripts/pg.sh stop "$state/pg"
 }
 trap cleanup EXIT
 
 url=$(scripts/pg.sh start "$state/pg")
 echo "PostgreSQL: $url"
-rm -f "$state/port"
-"$BUILD_DIR/server/compdata-server" --database_url="$url" \
-  --listen_address=127.0.0.1:0 --port_file="$state/port" 2>"$state/server.log" &
-server_pid=$!
-for _ in $(seq 100); do [[ -s "$state/port" ]] && break; sleep 0.1; done
-[[ -s "$state/port" ]] || { cat "$state/server.log" >&2; exit 1; }
-export COMPDATA_TARGET="127.0.0.1:$(cat "$state/port")"
+start_server "$BUILD_DIR/server/compdata-server" "$url" "$state"
 echo "compdata-server: $COMPDATA_TARGET"
 cli="$BUILD_DIR/client/compdata"
 "$cli" health
 
 echo; echo "== loading reference data and a generated data set"
-for kind in roles skills role_levels role_transitions; do
-  "$cli" load "db/seed/$kind.jsonl"
-done
-"$BUILD_DIR/datagen/compdata-gen" --out="$state/data" --as_of="$AS_OF" "$@"
-"$cli" load "$state/data/postings.csv"
-last=$("$cli" load "$state/data/reports.csv")
-echo "$last"
-version=${last##*data version }
-version=${version%% *}
-
-# Reads answer from the server's snapshot: wait until it has the last load.
-for _ in $(seq 300); do
-  "$cli" roles | grep -q "data version $version)" && break
-  sleep 0.1
-done
+load_data "$cli" "$BUILD_DIR/datagen/compdata-gen" "$PWD" "$state" "$AS_OF" "$@"
 
 echo; echo "== AI/ML Engineer vs AI Software Engineer"
 "$cli" compare ai-ml-engineer ai-software-engineer --at="$AS_OF"

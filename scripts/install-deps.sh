@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package compdata needs, only when one is missing, so a
-# second run costs a dpkg query and nothing else.
+# second run costs a dpkg query and nothing else. Arguments name extra
+# packages a tool wants (bench/query/profile.sh: valgrind).
 set -euo pipefail
 
 PACKAGES=(
@@ -16,6 +17,7 @@ PACKAGES=(
 # The machine image may carry its own Node.js with npm inside; Debian's npm
 # conflicts with that build, so Debian's pair is only for machines with neither.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
+PACKAGES+=("$@")
 
 missing=()
 for p in "${PACKAGES[@]}"; do

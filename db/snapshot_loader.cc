@@ -162,8 +162,6 @@ void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
     p.expires_at = expires < 0 ? engine::kNoExpiry : expires;
     b.AddPosting(f.Int(0), p);
   });
-  Stream(txn, kSnapshotPostingSkillsSql,
-         [&](const CopyLine& f) { b.AddPostingSkill(f.Int(0), f.Int(1)); });
   Stream(txn, kSnapshotReportsSql, [&](const CopyLine& f) {
     const absl::string_view company = f.View(2, &company_scratch);
     const absl::string_view currency = f.View(5, &currency_scratch);

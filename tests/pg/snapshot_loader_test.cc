@@ -92,6 +92,7 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   EXPECT_NE(p.expires_at[2], engine::kNoExpiry);
   EXPECT_EQ(p.currency[3], -1);  // no advertised pay
   EXPECT_EQ(p.skill_offsets[1] - p.skill_offsets[0], 2u);
+  EXPECT_EQ(p.skills.size(), 2u);  // p1's two skills, each once
 
   const int16_t eur = s.currency_by_code.at("EUR");
   const engine::PayGroup& total = s.Group(
@@ -108,6 +109,19 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
                     3, true)
                 .values.size(),
             1u);
+}
+
+// A pool of one connection cannot stream posting_skills alongside the other
+// tables; it reads them afterwards, in the same transaction.
+TEST_F(SnapshotLoaderTest, OneConnectionLoadsPostingSkillsToo) {
+  auto one = ConnectionPool::Create(PoolOptions{db_.url(), 1});
+  ASSERT_THAT(one, IsOk());
+  auto loaded = LoadSnapshot(**one);
+  ASSERT_THAT(loaded, IsOk());
+  const engine::PostingColumns& p = (*loaded)->postings;
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p.skill_offsets[1] - p.skill_offsets[0], 2u);
+  EXPECT_EQ(p.skills.size(), 2u);  // p1's two skills, each once
 }
 
 }  // namespace

@@ -203,6 +203,18 @@ TEST_P(DemandOracleTest, CompareRolesMatchesSql) {
     }
     if (budget.Exhausted()) return;
   }
+
+  // The tracked total is memoised per (family, filter): one filter asked
+  // under every family in turn still gets each family's own total.
+  for (const std::string& family : families) {
+    v1::CompareRolesRequest request = cases[0].request;
+    request.set_tracked_family(family);
+    auto response = reader_->Compare(request);
+    ASSERT_TRUE(IsOk(response));
+    EXPECT_EQ(response->total_tracked_postings(),
+              oracle_->TrackedPostings(cases[0].filter, family))
+        << "family \"" << family << "\"";
+  }
 }
 
 struct OverlapCase {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing, lints
-# the protos, builds with warnings as errors, and runs every ctest group
-# (unit, pg against a throwaway PostgreSQL, e2e against the real server).
+# the protos, builds with warnings as errors, runs every ctest group (unit,
+# pg against a throwaway PostgreSQL, e2e against the real server), then
+# fuzzes the read path under ASan + UBSan with a fixed seed (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,5 +11,5 @@ scripts/install-deps.sh
 scripts/buf-lint.sh
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCOMPDATA_WERROR=ON >/dev/null
 cmake --build "$BUILD_DIR"
-cd "$BUILD_DIR"
-ctest --output-on-failure -j2 --timeout 600
+(cd "$BUILD_DIR" && ctest --output-on-failure -j2 --timeout 600)
+scripts/fuzz.sh

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Fuzzes the read path with libFuzzer under ASan + UBSan (clang-14): any
-# bytes as any read RPC's request, against a small in-memory snapshot, must
-# give an answer or INVALID_ARGUMENT / NOT_FOUND naming the field at fault
-# (tests/fuzz/read_request_fuzzer.cc). Installs clang if missing.
+# Fuzzes with libFuzzer under ASan + UBSan (clang-14; installed if missing):
+#   read:   any bytes as any read RPC's request, against a small in-memory
+#           snapshot, must give an answer or INVALID_ARGUMENT / NOT_FOUND
+#           naming the field at fault (tests/fuzz/read_request_fuzzer.cc);
+#   ingest: any bytes as any ingest record must give a row within the
+#           documented limits or a rejection naming field, reason and why
+#           (tests/fuzz/ingest_record_fuzzer.cc).
 #
-#   scripts/fuzz.sh                 fixed seed and run count from the seeds
-#                                   alone: the same inputs every time
-#                                   (scripts/test.sh runs this)
-#   scripts/fuzz.sh --seconds=600   explore for longer from a random seed, in
-#                                   a corpus kept across runs
+#   scripts/fuzz.sh                 both targets, fixed seed and run count
+#                                   from the seeds alone: the same inputs
+#                                   every time (scripts/test.sh runs this)
+#   scripts/fuzz.sh --seconds=600   explore each for that long from a random
+#                                   seed, in corpora kept across runs
 #
 # The build tree is $FUZZ_BUILD_DIR (default build-fuzz; clang, separate from
 # the gcc tree). A finding is written as $FUZZ_BUILD_DIR/crash-* (replay: the
@@ -16,13 +19,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dir=${FUZZ_BUILD_DIR:-build-fuzz}
-mode=(-seed=1 -runs=200000)
-corpus="$dir/fuzz-seeds"
+mode=(-seed=1 -runs=500000)
+explore=0
 for arg in "$@"; do
   case "$arg" in
     --seconds=*)
       mode=(-max_total_time="${arg#--seconds=}")
-      corpus="$dir/fuzz-corpus"
+      explore=1
       ;;
     *) echo "usage: $0 [--seconds=N]" >&2; exit 2 ;;
   esac
@@ -33,13 +36,22 @@ cmake -S . -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMPDATA_BUILD_FUZZ=ON \
   -DCOMPDATA_BUILD_TESTS=OFF -DCOMPDATA_BUILD_BENCH=OFF \
   -DCOMPDATA_BUILD_DATAGEN=OFF >/dev/null
-cmake --build "$dir" --target read_request_fuzzer read_request_seeds
+cmake --build "$dir" --target read_request_fuzzer ingest_record_fuzzer \
+  fuzz_seeds
 
-[[ "$corpus" == "$dir/fuzz-seeds" ]] && rm -rf "$corpus"
-mkdir -p "$corpus"
-"$dir/tests/fuzz/read_request_seeds" "$corpus"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer-14
-"$dir/tests/fuzz/read_request_fuzzer" "${mode[@]}" -timeout=10 \
-  -max_len=2048 -print_final_stats=1 -artifact_prefix="$dir/" "$corpus"
+for target in read ingest; do
+  if ((explore)); then
+    corpus="$dir/fuzz-corpus-$target"
+  else
+    corpus="$dir/fuzz-seeds-$target"
+    rm -rf "$corpus"
+  fi
+  mkdir -p "$corpus"
+  "$dir/tests/fuzz/fuzz_seeds" "$target" "$corpus"
+  fuzzer=$([[ $target == read ]] && echo read_request_fuzzer || echo ingest_record_fuzzer)
+  "$dir/tests/fuzz/$fuzzer" "${mode[@]}" -timeout=10 -max_len=2048 \
+    -print_final_stats=1 -artifact_prefix="$dir/" "$corpus"
+done

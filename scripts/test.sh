@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh machine: installs what is missing, lints
 # the protos, builds with warnings as errors, runs every ctest group (unit,
 # pg against a throwaway PostgreSQL, e2e against the real server), then
-# fuzzes the read path under ASan + UBSan with a fixed seed (scripts/fuzz.sh).
+# fuzzes read requests and ingest records under ASan + UBSan with a fixed
+# seed (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -18,6 +18,8 @@
 namespace compdata::fuzz {
 namespace {
 
+constexpr int kPrivacyFloor = 5;  // the server's default
+
 struct Fixture {
   std::shared_ptr<const engine::Snapshot> snapshot = MakeFuzzSnapshot();
   // Small, so that eviction runs too.
@@ -58,8 +60,8 @@ void Answer(const char* rpc, const uint8_t* data, size_t size,
   if (!request.ParseFromArray(data, static_cast<int>(size))) return;
   Fixture& f = GetFixture();
   const api::QueryContext ctx{
-      *f.snapshot, 5,          FuzzNow(), absl::InfiniteFuture(),
-      &f.demand,   &f.medians, &f.tracked};
+      *f.snapshot, kPrivacyFloor, FuzzNow(), absl::InfiniteFuture(),
+      &f.demand,   &f.medians,    &f.tracked};
   Response response;
   const absl::Status status = answer(ctx, request, &response);
   CheckOutcome(rpc, status);

@@ -23,8 +23,12 @@ start_server() {
   "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 \
     --port_file="$work/port" 2>"$work/server.log" &
   server_pid=$!
-  # Under valgrind start-up takes a while: up to 60 s.
-  for _ in $(seq 600); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+  # Under valgrind start-up takes a while: up to 60 s, unless it died.
+  for _ in $(seq 600); do
+    [[ -s "$work/port" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
   [[ -s "$work/port" ]] || { cat "$work/server.log" >&2; return 1; }
   COMPDATA_TARGET="127.0.0.1:$(cat "$work/port")"
   export COMPDATA_TARGET

@@ -18,7 +18,7 @@ struct Options {
   int channels = 4;
   absl::Duration warmup = absl::Seconds(1);
   absl::Duration duration = absl::Seconds(10);
-  int rounds = 5;  // alternating health / RPC slices per throughput figure
+  int rounds = 15;  // alternating health / RPC slices per throughput figure
   absl::Duration latency_duration = absl::Seconds(2);
   int sql_reps = 5;
   std::string sql_work_mem;

@@ -203,12 +203,24 @@ PairedResult RunPaired(
   slice.duration = options.duration / rounds;
   PairedResult out;
   for (int r = 0; r < rounds; ++r) {
-    Accumulate(
-        RunClosedLoop(channels, baseline_method, baseline_requests, slice),
-        &out.baseline);
-    Accumulate(RunClosedLoop(channels, method, requests, slice), &out.measured);
+    LoadResult base =
+        RunClosedLoop(channels, baseline_method, baseline_requests, slice);
+    LoadResult measured = RunClosedLoop(channels, method, requests, slice);
+    out.round_ratios.push_back(base.ok > 0 && measured.ok > 0
+                                   ? measured.throughput() / base.throughput()
+                                   : 0);
+    Accumulate(std::move(base), &out.baseline);
+    Accumulate(std::move(measured), &out.measured);
   }
   return out;
+}
+
+double MedianRatio(std::vector<double> round_ratios) {
+  if (round_ratios.empty()) return 0;
+  std::sort(round_ratios.begin(), round_ratios.end());
+  const size_t n = round_ratios.size();
+  return n % 2 == 1 ? round_ratios[n / 2]
+                    : (round_ratios[n / 2 - 1] + round_ratios[n / 2]) / 2;
 }
 
 grpc::Status CallOnce(const std::shared_ptr<grpc::Channel>& channel,

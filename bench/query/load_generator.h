@@ -62,11 +62,16 @@ LoadResult RunClosedLoop(
 // then `method`, each options.duration / rounds long (plus the warm-up), so
 // both see the same machine: on a shared host the speed drifts by 10-20%
 // within a minute, and a ratio of runs far apart in time measures the drift.
-// The results add up the slices of each side.
+// The results add up the slices of each side; round_ratios holds each
+// round's measured / baseline throughput (0 when a slice had no OK call).
 struct PairedResult {
   LoadResult baseline;
   LoadResult measured;
+  std::vector<double> round_ratios;
 };
+// The median of PairedResult::round_ratios: a transient disturbance (another
+// tenant of the host) spoils a round or two, not the figure.
+double MedianRatio(std::vector<double> round_ratios);
 PairedResult RunPaired(
     const std::vector<std::shared_ptr<grpc::Channel>>& channels,
     const std::string& baseline_method, const RequestSource& baseline_requests,

@@ -8,7 +8,9 @@
 //     latency p50/p99 one call at a time, and throughput (plus p50/p99) with
 //     --concurrency calls outstanding, against grpc.health.v1.Health/Check
 //     driven the same way on the same server, in --rounds slices
-//     alternating with the RPC's (so machine drift cancels out). Goal:
+//     alternating with the RPC's (so machine drift cancels out); the ratio
+//     is the median of the rounds' ratios (a transient disturbance spoils a
+//     round, not the figure), the pooled ratio is printed beside it. Goal:
 //     throughput >= 0.8 x health. Each RPC runs twice: [distinct] requests
 //     (each call adds a percentile unique to it, so a response cache cannot
 //     answer and the engine computes every call; the goals use these) and the
@@ -20,7 +22,7 @@
 // non-zero only when the benchmark itself fails.
 //
 //   query_bench [--postings=N] [--reports=N] [--concurrency=32] [--channels=4]
-//               [--warmup=1s] [--duration=10s] [--rounds=5]
+//               [--warmup=1s] [--duration=10s] [--rounds=15]
 //               [--latency_duration=2s]
 //               [--sql_reps=5] [--sql_work_mem=] [--ready_timeout=120s]
 //               [--reuse_data] [--server_arg=--flag=value ...]
@@ -170,6 +172,7 @@ int Run(const Options& o, const std::string& base) {
                                     s.method, requests, many, o.rounds);
     m.throughput = std::move(paired.measured);
     m.baseline = std::move(paired.baseline);
+    m.round_ratios = std::move(paired.round_ratios);
     return m;
   };
   for (Scenario& s : scenarios) {

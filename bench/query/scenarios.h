@@ -34,6 +34,7 @@ struct Measured {
   // health.Check in slices alternating with `throughput`'s (RunPaired); the
   // throughput ratio of this scenario divides by it.
   LoadResult baseline;
+  std::vector<double> round_ratios;  // throughput / baseline, per round
 };
 
 struct Scenario {

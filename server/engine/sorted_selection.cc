@@ -50,12 +50,9 @@ class Scratch {
   std::vector<T> heap_;
 };
 
-// The k-th smallest of two sorted arrays, k < na + nb, in O(log min(na, nb)):
-// finds how many of the k + 1 smallest come from `a` by bisection, using
-// that taking i from a and k + 1 - i from b is right exactly when
-// a[i] >= b[k - i] first holds. Requests mostly select two arrays (one per
-// data source), where this beats the general rounds below ~40 times.
-// How many of the k + 1 smallest of a and b come from a (see KthOfTwo).
+// How many of the k + 1 smallest of a and b come from a, by bisection in
+// O(log min(na, nb)): taking i from a and k + 1 - i from b is right exactly
+// when a[i] >= b[k - i] first holds.
 int64_t SplitOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
                    int64_t k) {
   int64_t lo = std::max<int64_t>(0, k + 1 - nb);
@@ -71,13 +68,29 @@ int64_t SplitOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
   return lo;
 }
 
+// The largest of the i smallest of a and the j smallest of b (i + j > 0).
+double LastOfSplit(const double* a, int64_t i, const double* b, int64_t j) {
+  if (i == 0) return b[j - 1];
+  if (j == 0) return a[i - 1];
+  return std::max(a[i - 1], b[j - 1]);
+}
+
+// The k-th smallest of two sorted arrays, k < na + nb. Requests mostly
+// select two arrays (one per data source), where this beats the general
+// rounds below ~40 times.
 double KthOfTwo(const double* a, int64_t na, const double* b, int64_t nb,
                 int64_t k) {
-  const int64_t lo = SplitOfTwo(a, na, b, nb, k);
-  const int64_t j = k + 1 - lo;
-  if (lo == 0) return b[j - 1];
-  if (j == 0) return a[lo - 1];
-  return std::max(a[lo - 1], b[j - 1]);
+  const int64_t i = SplitOfTwo(a, na, b, nb, k);
+  return LastOfSplit(a, i, b, k + 1 - i);
+}
+
+// Values < x in all windows.
+int64_t CountLess(const Window* windows, size_t m, double x) {
+  int64_t n = 0;
+  for (size_t i = 0; i < m; ++i) {
+    n += std::lower_bound(windows[i].lo, windows[i].hi, x) - windows[i].lo;
+  }
+  return n;
 }
 
 // Values <= x in all windows.
@@ -126,16 +139,9 @@ bool EliminateLargest(Window* windows, size_t m, int64_t* k, double* answer) {
   }
   const double* before = lo == windows[w].hi ? nullptr : lo;
   const double* after = lo == windows[w].lo ? nullptr : lo - 1;
-  if (before != nullptr) {
-    int64_t less = 0;
-    for (size_t i = 0; i < m; ++i) {
-      less += std::lower_bound(windows[i].lo, windows[i].hi, *before) -
-              windows[i].lo;
-    }
-    if (less <= *k) {
-      *answer = *before;
-      return true;
-    }
+  if (before != nullptr && CountLess(windows, m, *before) <= *k) {
+    *answer = *before;
+    return true;
   }
   const double after_value = after != nullptr ? *after : 0;
   if (after != nullptr) *k -= CountNotMore(windows, m, after_value);
@@ -144,6 +150,8 @@ bool EliminateLargest(Window* windows, size_t m, int64_t* k, double* answer) {
          before != nullptr ? &before_value : nullptr);
   return false;
 }
+
+}  // namespace
 
 // Narrows one [lo, hi) window per array around the answer. Each general
 // round takes as pivot the weighted median (by window size) of the windows'
@@ -155,10 +163,9 @@ bool EliminateLargest(Window* windows, size_t m, int64_t* k, double* answer) {
 // least a quarter of the remaining values: O(log N) rounds of
 // O(m log n + m log m). Two windows left go to KthOfTwo, a few to
 // EliminateLargest.
-}  // namespace
-
 double KthOfSorted(Arrays arrays, int64_t k) {
   size_t m = arrays.size();
+  // The usual request (one array per data source), without the set-up below.
   if (m == 2 && !arrays[0].empty() && !arrays[1].empty()) {
     assert(k >= 0 &&
            k < static_cast<int64_t>(arrays[0].size() + arrays[1].size()));
@@ -168,20 +175,14 @@ double KthOfSorted(Arrays arrays, int64_t k) {
   Scratch<Window> window_scratch(m);
   Window* windows = window_scratch.data();
   int64_t total = 0;
-  size_t non_empty = 0;
   for (size_t i = 0; i < m; ++i) {
     windows[i].lo = arrays[i].data();
     windows[i].hi = arrays[i].data() + arrays[i].size();
     total += windows[i].size();
-    if (!arrays[i].empty()) non_empty = i;
   }
   assert(k >= 0 && k < total);
   if (total == 0) return std::numeric_limits<double>::quiet_NaN();
   k = std::clamp<int64_t>(k, 0, total - 1);
-  // Fast path: at most one array has values.
-  if (static_cast<int64_t>(arrays[non_empty].size()) == total) {
-    return arrays[non_empty][k];
-  }
 
   Scratch<Candidate> candidate_scratch(m);
   Candidate* candidates = candidate_scratch.data();
@@ -220,14 +221,8 @@ double KthOfSorted(Arrays arrays, int64_t k) {
       }
     }
 
-    int64_t less = 0;      // Values < pivot in all windows.
-    int64_t not_more = 0;  // Values <= pivot in all windows.
-    for (size_t i = 0; i < m; ++i) {
-      less +=
-          std::lower_bound(windows[i].lo, windows[i].hi, pivot) - windows[i].lo;
-      not_more +=
-          std::upper_bound(windows[i].lo, windows[i].hi, pivot) - windows[i].lo;
-    }
+    const int64_t less = CountLess(windows, m, pivot);
+    const int64_t not_more = CountNotMore(windows, m, pivot);
     if (k >= less && k < not_more) return pivot;
     if (k < less) {
       Narrow(windows, m, nullptr, &pivot);
@@ -258,9 +253,7 @@ double PercentileContOfSorted(Arrays arrays, double p) {
     const int64_t nb = arrays[1].size();
     const int64_t i = SplitOfTwo(a, na, b, nb, rank.first);
     const int64_t j = rank.first + 1 - i;
-    const double kth = i == 0   ? b[j - 1]
-                       : j == 0 ? a[i - 1]
-                                : std::max(a[i - 1], b[j - 1]);
+    const double kth = LastOfSplit(a, i, b, j);
     const double next = i == na ? b[j] : j == nb ? a[i] : std::min(a[i], b[j]);
     return Interpolate(kth, next, rank.frac);
   }

@@ -18,7 +18,7 @@ constexpr int kMaxTrendMonths = 60;
 
 engine::PayStats Median(const QueryContext& ctx, const ResolvedFilter& filter,
                         int32_t role, int level) {
-  return *MedianOf(ctx, filter, role, level);
+  return (*LevelMediansOf(ctx, filter, role))[level];
 }
 
 // to - from and its fraction of from, when both medians are shown.

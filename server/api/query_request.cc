@@ -283,14 +283,6 @@ std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
       });
 }
 
-std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
-                                                 const ResolvedFilter& filter,
-                                                 int32_t role, int level) {
-  std::shared_ptr<const LevelMedians> table = LevelMediansOf(ctx, filter, role);
-  // Shares the table's ownership: valid while the caller holds it.
-  return std::shared_ptr<const engine::PayStats>(table, &(*table)[level]);
-}
-
 int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
                         const std::string& family) {
   return *Memoised(

@@ -36,7 +36,7 @@ struct QueryContext {
   absl::Time now;
   absl::Time deadline;
   DemandCache* demand_cache = nullptr;  // optional memo of demand figures
-  MedianCache* median_cache = nullptr;  // optional memo of MedianOf
+  MedianCache* median_cache = nullptr;  // optional memo of LevelMediansOf
   CountCache* tracked_cache = nullptr;  // optional memo of TrackedPostings
 };
 
@@ -81,15 +81,11 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role);
 
-// The median pay of a role under the filter, at one seniority level (0 =
-// every level). The memo holds a role's whole level table (keyed by data
-// version, minute, role and the filter): CompareRoles' pay-by-level table
-// and career ladders ask for several levels of the same role, and repeat
-// them for requests that differ in nothing else.
-std::shared_ptr<const engine::PayStats> MedianOf(const QueryContext& ctx,
-                                                 const ResolvedFilter& filter,
-                                                 int32_t role, int level);
-// The whole table, for a caller that wants every level.
+// The median pay of a role under the filter at every seniority level (index
+// 0: all levels), memoised as one table (keyed by data version, minute, role
+// and the filter): CompareRoles' pay-by-level table and career ladders ask
+// for several levels of the same role, and repeat them for requests that
+// differ in nothing else.
 std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
                                                    const ResolvedFilter& filter,
                                                    int32_t role);

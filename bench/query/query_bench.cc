@@ -181,8 +181,8 @@ int Run(const Options& o, const std::string& base) {
     if (s.distinct) s.unique = measure(s, s.distinct);
     s.same = measure(s, FixedRequest(s.request));
   }
-  // The baseline again at the end: the ratios use the mean of both runs, and
-  // their difference shows how steady the machine was.
+  // Health alone again at the end: its difference from the start shows how
+  // steady the machine was (the ratios divide by their own paired slices).
   Measured health_again;
   if (scenarios[0].served) {
     std::fprintf(stderr, "running %s again ...\n", scenarios[0].name.c_str());

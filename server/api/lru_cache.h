@@ -43,7 +43,7 @@ class LruCache {
 
   std::shared_ptr<const V> Get(const std::string& key) {
     if (per_shard_ == 0) return nullptr;
-    Shard& shard = ShardFor(key);
+    Shard& shard = shards_[Hash(key) % kShards];
     std::lock_guard<std::mutex> lock(shard.mu);
     auto it = shard.index.find(key);
     if (it == shard.index.end()) return nullptr;
@@ -54,7 +54,7 @@ class LruCache {
   // Returns whether the value was stored (see Admission).
   bool Put(const std::string& key, std::shared_ptr<const V> value) {
     if (per_shard_ == 0) return false;
-    const size_t hash = absl::Hash<absl::string_view>()(key);
+    const size_t hash = Hash(key);
     Shard& shard = shards_[hash % kShards];
     std::lock_guard<std::mutex> lock(shard.mu);
     if (!shard.seen.empty()) {
@@ -93,8 +93,9 @@ class LruCache {
         index;
     std::vector<uint64_t> seen;  // kOnSecondPut: hashes of keys Put once
   };
-  Shard& ShardFor(const std::string& key) {
-    return shards_[absl::Hash<absl::string_view>()(key) % kShards];
+  // Picks the shard (mod kShards) and, for admission, the slot (the rest).
+  static size_t Hash(const std::string& key) {
+    return absl::Hash<absl::string_view>()(key);
   }
 
   const size_t per_shard_;

@@ -7,11 +7,10 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/file_util.h"
 #include "gtest/gtest.h"
 
 namespace compdata::datagen::testing_util {
@@ -35,11 +34,9 @@ inline std::string MakeDir(const std::string& name) {
   return dir;
 }
 
+// The file's bytes, or "" when it cannot be read (the comparison fails).
 inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return ReadFileToString(path).value_or("");
 }
 
 }  // namespace compdata::datagen::testing_util

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/file_util.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_db.h"
 
@@ -84,8 +85,7 @@ TEST_F(LoadCliTest, LoadsSeedAndCsvReportingRejectsByLine) {
       << run.output;
   EXPECT_NE(run.output.find("line 4: posted_at"), std::string::npos)
       << run.output;
-  std::ifstream in(rejects);
-  std::string all((std::istreambuf_iterator<char>(in)), {});
+  const std::string all = ReadFileToString(rejects).value_or("");
   EXPECT_NE(all.find("3,\"2\",\"role\",REJECT_REASON_UNKNOWN_ROLE"),
             std::string::npos)
       << all;

@@ -17,16 +17,7 @@ mkdir -p "$state"
 SUDO=""
 [[ $(id -u) -ne 0 ]] && SUDO=sudo
 
-missing=()
-for p in podman runc debootstrap; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' \
-    || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/install-deps.sh podman runc debootstrap
 
 cat >"$state/containers.conf" <<EOF
 [containers]

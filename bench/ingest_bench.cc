@@ -19,9 +19,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "client/client.h"
+#include "core/ingest/pay.h"
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
-#include "server/ingest/pay.h"
 #include "tests/support/ingest_data.h"
 #include "tests/support/server_process.h"
 

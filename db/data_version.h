@@ -3,7 +3,7 @@
 
 #include <pqxx/pqxx>
 
-#include "server/engine/model.h"
+#include "core/engine/model.h"
 
 namespace compdata::db {
 

@@ -10,8 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "common/normalize.h"
+#include "core/ingest/pay.h"
 #include "db/ingest_statements.h"
-#include "server/ingest/pay.h"
 
 namespace compdata::db {
 namespace {

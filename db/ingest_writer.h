@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "server/ingest/reference_index.h"
-#include "server/ingest/rows.h"
+#include "core/ingest/reference_index.h"
+#include "core/ingest/rows.h"
 
 namespace compdata::db {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "server/engine/model.h"
+#include "core/engine/model.h"
 
 namespace compdata::db {
 

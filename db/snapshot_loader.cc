@@ -9,10 +9,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/engine/snapshot_builder.h"
 #include "db/data_version.h"
 #include "db/role_details.h"
 #include "db/snapshot_statements.h"
-#include "server/engine/snapshot_builder.h"
 
 namespace compdata::db {
 namespace {

@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "core/engine/snapshot.h"
 #include "db/pool.h"
-#include "server/engine/snapshot.h"
 
 namespace compdata::db {
 

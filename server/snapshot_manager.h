@@ -7,9 +7,9 @@
 #include <thread>
 
 #include "absl/status/status.h"
+#include "core/engine/snapshot.h"
 #include "db/change_listener.h"
 #include "db/pool.h"
-#include "server/engine/snapshot.h"
 
 namespace compdata::server {
 

@@ -3,11 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/status_util.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/trend.h"
 #include "server/api/proto_convert.h"
 #include "server/api/read_handlers.h"
 #include "server/api/stats_convert.h"
-#include "server/engine/pay_stats.h"
-#include "server/engine/trend.h"
 
 namespace compdata::api {
 namespace {

@@ -5,11 +5,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/verdict.h"
 #include "server/api/proto_convert.h"
 #include "server/api/read_handlers.h"
 #include "server/api/stats_convert.h"
-#include "server/engine/pay_stats.h"
-#include "server/engine/verdict.h"
 
 namespace compdata::api {
 namespace {

@@ -8,10 +8,10 @@
 #include <memory>
 
 #include "compdata/v1/compensation_service.grpc.pb.h"
+#include "core/engine/snapshot.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/lru_cache.h"
 #include "server/api/query_request.h"
-#include "server/engine/snapshot.h"
 
 namespace compdata::api {
 

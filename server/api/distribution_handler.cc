@@ -1,10 +1,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status_util.h"
+#include "core/engine/pay_stats.h"
 #include "server/api/proto_convert.h"
 #include "server/api/read_handlers.h"
 #include "server/api/stats_convert.h"
-#include "server/engine/pay_stats.h"
 
 namespace compdata::api {
 namespace {

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/normalize.h"
 #include "compdata/v1/ingest_service.grpc.pb.h"
+#include "core/ingest/validate.h"
 #include "db/ingest_writer.h"
-#include "server/ingest/validate.h"
 
 namespace compdata::api {
 

@@ -18,12 +18,12 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
+#include "core/ingest/checks.h"
 #include "db/ingest_writer.h"
 #include "db/pool.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
 #include "server/api/ingest_summary.h"
-#include "server/ingest/checks.h"
 
 namespace compdata::api {
 

@@ -2,7 +2,7 @@
 #define COMPDATA_SERVER_API_PROTO_CONVERT_H_
 
 #include "compdata/v1/common.pb.h"
-#include "server/engine/model.h"
+#include "core/engine/model.h"
 
 namespace compdata::api {
 

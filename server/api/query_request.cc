@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/normalize.h"
 #include "common/status_util.h"
+#include "core/ingest/pay.h"
 #include "server/api/lru_cache.h"
-#include "server/ingest/pay.h"
 
 namespace compdata::api {
 namespace {

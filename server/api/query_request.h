@@ -13,10 +13,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "compdata/v1/common.pb.h"
-#include "server/engine/demand.h"
-#include "server/engine/pay_sample.h"
-#include "server/engine/pay_stats.h"
-#include "server/engine/snapshot.h"
+#include "core/engine/demand.h"
+#include "core/engine/pay_sample.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/snapshot.h"
 
 namespace compdata::api {
 

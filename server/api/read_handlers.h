@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "compdata/v1/compensation_service.pb.h"
+#include "core/engine/demand.h"
 #include "server/api/query_request.h"
-#include "server/engine/demand.h"
 
 namespace compdata::api {
 

@@ -3,11 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/normalize.h"
 #include "common/status_util.h"
+#include "core/engine/overlap.h"
+#include "core/engine/premium.h"
 #include "server/api/proto_convert.h"
 #include "server/api/read_handlers.h"
 #include "server/api/stats_convert.h"
-#include "server/engine/overlap.h"
-#include "server/engine/premium.h"
 
 namespace compdata::api {
 namespace {

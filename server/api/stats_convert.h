@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "compdata/v1/compensation_service.pb.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/quality.h"
+#include "core/engine/snapshot.h"
 #include "google/type/money.pb.h"
-#include "server/engine/pay_stats.h"
-#include "server/engine/quality.h"
-#include "server/engine/snapshot.h"
 
 namespace compdata::api {
 

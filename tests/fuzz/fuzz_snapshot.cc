@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "server/engine/snapshot_builder.h"
+#include "core/engine/snapshot_builder.h"
 
 namespace compdata::fuzz {
 namespace {

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
-#include "server/engine/snapshot.h"
+#include "core/engine/snapshot.h"
 
 namespace compdata::fuzz {
 

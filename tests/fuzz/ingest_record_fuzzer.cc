@@ -12,7 +12,7 @@
 #include <string>
 #include <variant>
 
-#include "server/ingest/validate.h"
+#include "core/ingest/validate.h"
 
 namespace compdata::fuzz {
 namespace {

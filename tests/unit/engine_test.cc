@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <random>
 
-#include "server/engine/demand.h"
-#include "server/engine/overlap.h"
-#include "server/engine/pay_stats.h"
-#include "server/engine/quality.h"
-#include "server/engine/snapshot_builder.h"
-#include "server/engine/verdict.h"
+#include "core/engine/demand.h"
+#include "core/engine/overlap.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/quality.h"
+#include "core/engine/snapshot_builder.h"
+#include "core/engine/verdict.h"
 
 namespace compdata::engine {
 namespace {

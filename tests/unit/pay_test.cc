@@ -1,4 +1,4 @@
-#include "server/ingest/pay.h"
+#include "core/ingest/pay.h"
 
 #include <gtest/gtest.h>
 

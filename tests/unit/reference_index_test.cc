@@ -1,4 +1,4 @@
-#include "server/ingest/reference_index.h"
+#include "core/ingest/reference_index.h"
 
 #include <gtest/gtest.h>
 

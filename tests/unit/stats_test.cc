@@ -1,4 +1,4 @@
-#include "server/engine/stats.h"
+#include "core/engine/stats.h"
 
 #include <gtest/gtest.h>
 

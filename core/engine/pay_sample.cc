@@ -1,0 +1,177 @@
+#include "core/engine/pay_sample.h"
+
+#include <algorithm>
+
+namespace compdata::engine {
+namespace {
+
+// Postings carry one pay value, stored under kBase; it serves BASE and TOTAL.
+Component PostingComponent(Component c) {
+  return c == Component::kTotal ? Component::kBase : c;
+}
+
+template <typename Visit>
+void ForEachGroup(const Snapshot& s, const PayQuery& q, Visit visit) {
+  if (q.currency < 0) return;
+  for (int level = 0; level < kSeniorityLevels; ++level) {
+    if (!q.filter.AcceptsSeniority(level)) continue;
+    for (bool remote : {false, true}) {
+      if (!q.filter.AcceptsRemote(remote)) continue;
+      if (q.postings && (q.component == Component::kBase ||
+                         q.component == Component::kTotal)) {
+        visit(Source::kPostings,
+              s.Group(q.role, Source::kPostings, PostingComponent(q.component),
+                      q.currency, level, remote));
+      }
+      if (q.reports) {
+        visit(Source::kReports, s.Group(q.role, Source::kReports, q.component,
+                                        q.currency, level, remote));
+      }
+    }
+  }
+}
+
+bool Accepts(const Snapshot& s, const RecordFilter& f, Source source,
+             uint32_t record) {
+  return source == Source::kPostings ? AcceptsPosting(s, f, record)
+                                     : AcceptsReport(s, f, record);
+}
+
+}  // namespace
+
+void PaySample::AddView(absl::Span<const double> values) {
+  if (!values.empty()) arrays_.push_back(values);
+}
+
+void PaySample::AddOwned(std::vector<double> values) {
+  if (values.empty()) return;
+  owned_.push_back(std::move(values));
+  arrays_.push_back(owned_.back());
+}
+
+double PaySample::Percentile(double p) const {
+  return arrays_.size() == 1 ? PercentileCont(arrays_[0], p)
+                             : PercentileContOfSorted(arrays_, p);
+}
+
+double PaySample::Min() const {
+  double m = arrays_[0].front();
+  for (const auto& a : arrays_) m = std::min(m, a.front());
+  return m;
+}
+
+double PaySample::Max() const {
+  double m = arrays_[0].back();
+  for (const auto& a : arrays_) m = std::max(m, a.back());
+  return m;
+}
+
+PaySample CollectPay(const Snapshot& s, const PayQuery& q) {
+  PaySample sample;
+  const bool base_or_total =
+      q.component == Component::kBase || q.component == Component::kTotal;
+  if (q.currency >= 0 && base_or_total && q.filter.seniority.empty() &&
+      q.filter.remote == RemoteMode::kAny && q.filter.OnlyGroupKeys()) {
+    // Nothing narrows the role: its merged arrays answer.
+    if (q.postings) {
+      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
+          q.role, Source::kPostings, Component::kBase, q.currency)];
+      sample.AddView(m.values);
+      sample.sum.Add(m.sum);
+      sample.postings = static_cast<int64_t>(m.values.size());
+    }
+    if (q.reports) {
+      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
+          q.role, Source::kReports, q.component, q.currency)];
+      sample.AddView(m.values);
+      sample.sum.Add(m.sum);
+      sample.reports = static_cast<int64_t>(m.values.size());
+    }
+    return sample;
+  }
+  const bool whole_groups = q.filter.OnlyGroupKeys();
+  ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
+    int64_t& counter =
+        source == Source::kPostings ? sample.postings : sample.reports;
+    if (whole_groups) {
+      sample.AddView(g.values);
+      sample.sum.Add(g.sum);
+      counter += static_cast<int64_t>(g.values.size());
+      return;
+    }
+    std::vector<double> kept;
+    for (size_t i = 0; i < g.records.size(); ++i) {
+      if (!Accepts(s, q.filter, source, g.records[i])) continue;
+      kept.push_back(g.values[i]);
+      sample.sum.Add(g.values[i]);
+    }
+    counter += static_cast<int64_t>(kept.size());
+    sample.AddOwned(std::move(kept));
+  });
+  return sample;
+}
+
+namespace {
+
+// Concatenates ascending runs and merges them into one ascending vector.
+template <typename T, typename Less>
+void MergeRuns(std::vector<std::vector<T>>& runs, Less less,
+               std::vector<T>* out) {
+  for (auto& run : runs) {
+    const size_t middle = out->size();
+    out->insert(out->end(), run.begin(), run.end());
+    std::inplace_merge(out->begin(), out->begin() + middle, out->end(), less);
+  }
+}
+
+}  // namespace
+
+std::vector<DatedValue> CollectDatedPay(const Snapshot& s, const PayQuery& q) {
+  std::vector<std::vector<DatedValue>> runs;
+  ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
+    std::vector<DatedValue> run;
+    const bool report = source == Source::kReports;
+    for (size_t i = 0; i < g.records.size(); ++i) {
+      const uint32_t r = g.records[i];
+      if (!Accepts(s, q.filter, source, r)) continue;
+      run.push_back(DatedValue{
+          g.values[i],
+          report ? s.reports.reported_at[r] : s.postings.posted_at[r], report});
+    }
+    runs.push_back(std::move(run));
+  });
+  std::vector<DatedValue> out;
+  MergeRuns(
+      runs,
+      [](const DatedValue& a, const DatedValue& b) {
+        return a.value < b.value;
+      },
+      &out);
+  return out;
+}
+
+std::vector<PostingPay> CollectPostingPay(const Snapshot& s,
+                                          const PayQuery& q) {
+  PayQuery postings_only = q;
+  postings_only.reports = false;
+  std::vector<std::vector<PostingPay>> runs;
+  ForEachGroup(s, postings_only, [&](Source source, const PayGroup& g) {
+    std::vector<PostingPay> run;
+    for (size_t i = 0; i < g.records.size(); ++i) {
+      if (Accepts(s, q.filter, source, g.records[i])) {
+        run.push_back(PostingPay{g.values[i], g.records[i]});
+      }
+    }
+    runs.push_back(std::move(run));
+  });
+  std::vector<PostingPay> out;
+  MergeRuns(
+      runs,
+      [](const PostingPay& a, const PostingPay& b) {
+        return a.value < b.value;
+      },
+      &out);
+  return out;
+}
+
+}  // namespace compdata::engine

@@ -1,0 +1,27 @@
+#ifndef COMPDATA_CORE_ENGINE_PAY_STATS_H_
+#define COMPDATA_CORE_ENGINE_PAY_STATS_H_
+
+#include <vector>
+
+#include "core/engine/pay_sample.h"
+#include "core/engine/quality.h"
+
+namespace compdata::engine {
+
+// The figures of one pay sample. Value fields are meaningful only when the
+// quality is not withheld.
+struct PayStats {
+  Quality quality;
+  std::vector<double> percentiles;  // in the order requested
+  double mean = 0;
+  double min = 0;
+  double max = 0;
+};
+
+PayStats ComputePayStats(const PaySample& sample,
+                         const std::vector<double>& percentiles,
+                         int privacy_floor);
+
+}  // namespace compdata::engine
+
+#endif  // COMPDATA_CORE_ENGINE_PAY_STATS_H_

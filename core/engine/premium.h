@@ -1,0 +1,59 @@
+#ifndef COMPDATA_CORE_ENGINE_PREMIUM_H_
+#define COMPDATA_CORE_ENGINE_PREMIUM_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "core/engine/pay_sample.h"
+#include "core/engine/quality.h"
+
+namespace compdata::engine {
+
+// Mirrors the API's SkillImpact and IntervalMethod numbering.
+enum class Impact {
+  kUnspecified = 0,
+  kLow = 1,
+  kMedium = 2,
+  kHigh = 3,
+  kNegative = 4
+};
+enum class IntervalMethod { kPercentileBootstrap = 1, kOrderStatistic = 2 };
+
+// Groups with more postings than this together use the order-statistic
+// interval: 2,000 bootstrap resamples of a large group cost seconds.
+inline constexpr int64_t kBootstrapLimit = 10000;
+inline constexpr int kBootstrapResamples = 2000;
+inline constexpr double kIntervalLevel = 0.95;
+
+struct Premium {
+  int32_t skill = 0;
+  double share = 0;  // of the sample's postings listing the skill
+  int64_t with = 0;
+  int64_t without = 0;
+  Quality quality;
+  double median_with = 0;
+  double median_without = 0;
+  double premium = 0;
+  double fraction = 0;
+  double low = 0;
+  double high = 0;
+  IntervalMethod method = IntervalMethod::kPercentileBootstrap;
+  Impact impact = Impact::kUnspecified;
+};
+
+// Median pay with vs without each skill among `pay` (a role's postings,
+// ascending). `seed` fixes the bootstrap; skills keep their given order.
+std::vector<Premium> ComputePremiums(const Snapshot& s,
+                                     const std::vector<PostingPay>& pay,
+                                     const std::vector<int32_t>& skills,
+                                     int64_t min_sample, uint64_t seed);
+
+// The skills most often listed among `pay`, descending count, ties by slug.
+std::vector<int32_t> TopSkills(const Snapshot& s,
+                               const std::vector<PostingPay>& pay, int n);
+
+Impact ImpactFor(double fraction, double low, double high);
+
+}  // namespace compdata::engine
+
+#endif  // COMPDATA_CORE_ENGINE_PREMIUM_H_

@@ -1,6 +1,7 @@
 #include "common/status_util.h"
 
 #include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
 
 namespace compdata {
 namespace {
@@ -34,6 +35,16 @@ std::optional<std::string> FieldOf(const absl::Status& status) {
 
 std::optional<std::string> ReasonOf(const absl::Status& status) {
   return PayloadString(status, kReasonPayload);
+}
+
+absl::Status Annotate(const absl::Status& status, absl::string_view context) {
+  if (status.ok()) return status;
+  absl::Status annotated(status.code(),
+                         absl::StrCat(context, ": ", status.message()));
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    annotated.SetPayload(url, payload);
+  });
+  return annotated;
 }
 
 }  // namespace compdata

@@ -44,6 +44,9 @@ inline absl::Status InvalidField(absl::string_view field,
 // status without one gets a reason derived from its code when mapped.
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 
+// The same status (code and payloads) with "context: " before its message.
+absl::Status Annotate(const absl::Status& status, absl::string_view context);
+
 std::optional<std::string> FieldOf(const absl::Status& status);
 std::optional<std::string> ReasonOf(const absl::Status& status);
 

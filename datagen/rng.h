@@ -10,52 +10,27 @@
 
 #include <cstdint>
 
-namespace compdata::datagen {
+#include "common/rng.h"
 
-// SplitMix64 finaliser: a bijective 64-bit mixing function.
-inline uint64_t Mix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+namespace compdata::datagen {
 
 // Hash of two words (order matters).
 inline uint64_t HashPair(uint64_t a, uint64_t b) {
   return Mix64(Mix64(a) ^ (b * 0xd1342543de82ef95ULL + 0x632be59bd9b4e019ULL));
 }
 
-// Maps a 64-bit word to a double in [0, 1) with 53 random bits.
-inline double ToUnit(uint64_t x) {
-  return static_cast<double>(x >> 11) * (1.0 / 9007199254740992.0);
-}
-
-// xoshiro256** (Blackman & Vigna), seeded through SplitMix64. A generator is
-// created per record from (seed, stream, record index), so every record is a
+// xoshiro256** (common/rng.h) with the draws the generator needs. A generator
+// is created per record from (seed, stream, record index), so every record is a
 // pure function of its index: generation needs no state between records.
 class Rng {
  public:
-  explicit Rng(uint64_t seed) {
-    uint64_t x = seed;
-    for (uint64_t& s : s_) {
-      x += 0x9e3779b97f4a7c15ULL;
-      s = Mix64(x);
-    }
-  }
+  // Offset by one gamma from Xoshiro256's own seeding, which keeps every
+  // generated data set as it was before the two generators became one.
+  explicit Rng(uint64_t seed) : gen_(seed + kGoldenGamma) {}
   Rng(uint64_t seed, uint64_t stream, uint64_t index)
       : Rng(HashPair(HashPair(seed, stream), index)) {}
 
-  uint64_t Next() {
-    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = Rotl(s_[3], 45);
-    return result;
-  }
+  uint64_t Next() { return gen_.Next(); }
 
   // Uniform in [0, 1).
   double Uniform() { return ToUnit(Next()); }
@@ -75,8 +50,7 @@ class Rng {
   bool Bernoulli(double p) { return Uniform() < p; }
 
  private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t s_[4];
+  Xoshiro256 gen_;
 };
 
 // Low-discrepancy (Kronecker / Weyl) sequence value frac(offset + j * alpha)

@@ -8,6 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/api/service_defaults.h"
+#include "server/settings.h"
 
 namespace compdata::server {
 
@@ -21,9 +23,9 @@ struct Config {
   // How long in-flight calls may run after SIGTERM before they are cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Minimum group size for statistics drawn from self-reported salaries.
-  int privacy_floor = 5;
+  int privacy_floor = api::kDefaultPrivacyFloor;
   // Answers kept per (request, data version, minute); 0 turns caching off.
-  int response_cache_entries = 4096;
+  int response_cache_entries = api::kDefaultResponseCacheEntries;
   // If set, the bound port is written here once the server listens (tests
   // and scripts that start the server on port 0 read it).
   std::string port_file;
@@ -33,16 +35,14 @@ struct Config {
   // If set, calls to the compdata services must carry one of the bearer
   // tokens listed in this file (one per line).
   std::string auth_tokens_file;
+  // --help was asked for: print ConfigUsage() instead of serving.
+  bool help = false;
 };
 
-using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
-
-// Reads the process environment.
-std::optional<std::string> ProcessEnv(const std::string& name);
-
 // Flags (--name=value) override environment variables (COMPDATA_NAME), which
-// override the defaults above. Unknown flags and malformed values are errors
-// naming the flag or variable; --help returns NOT_FOUND with the usage text.
+// override the defaults above (server/settings.h). Unknown flags and
+// malformed values are errors naming the flag or variable; --help gives a
+// Config with `help` set and nothing else checked.
 absl::StatusOr<Config> LoadConfig(const std::vector<std::string>& args,
                                   const EnvLookup& env);
 

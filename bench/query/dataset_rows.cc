@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "common/rng.h"
+
 namespace compdata::bench::dataset_internal {
 namespace {
 
@@ -11,18 +13,11 @@ namespace {
 // Deterministic randomness: record i of a stream always draws the same values.
 // ---------------------------------------------------------------------------
 
-uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 class Rng {
  public:
   Rng(uint64_t stream, int64_t i)
-      : state_(Mix(stream * 0x100000001b3ULL ^ static_cast<uint64_t>(i))) {}
-  uint64_t Next() { return state_ = Mix(state_); }
+      : state_(Mix64(stream * 0x100000001b3ULL ^ static_cast<uint64_t>(i))) {}
+  uint64_t Next() { return state_ = Mix64(state_); }
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
   bool Chance(double p) { return Uniform() < p; }

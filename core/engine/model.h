@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
 namespace compdata::engine {
@@ -42,6 +43,11 @@ struct DataVersion {
   int64_t version = 0;
   absl::Time as_of = absl::UnixEpoch();  // when the data last changed
 };
+
+// The version as answers name it ("v42"): opaque to clients.
+inline std::string VersionToken(const DataVersion& version) {
+  return absl::StrCat("v", version.version);
+}
 
 }  // namespace compdata::engine
 

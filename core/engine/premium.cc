@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/rng.h"
 #include "core/engine/demand.h"
 
 namespace compdata::engine {
@@ -25,19 +26,12 @@ std::pair<double, double> MedianInterval(const std::vector<double>& v) {
   return {v[lo - 1], v[hi - 1]};
 }
 
-uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
 
 Impact ImpactFor(double fraction, double low, double high) {
   if (high < 0) return Impact::kNegative;
-  if (low > 0 && fraction >= 0.10) return Impact::kHigh;
-  if (low > 0 && fraction >= 0.03) return Impact::kMedium;
+  if (low > 0 && fraction >= kHighImpact) return Impact::kHigh;
+  if (low > 0 && fraction >= kMediumImpact) return Impact::kMedium;
   return Impact::kLow;
 }
 
@@ -95,7 +89,7 @@ std::vector<Premium> ComputePremiums(const Snapshot& s,
     if (r.with + r.without <= kBootstrapLimit) {
       const MedianDifference d = BootstrapMedianDifference(
           with, without, kIntervalLevel, kBootstrapResamples,
-          Mix(seed ^ Mix(static_cast<uint64_t>(skill))));
+          Mix64(seed ^ Mix64(static_cast<uint64_t>(skill))));
       r.low = d.low;
       r.high = d.high;
       r.method = IntervalMethod::kPercentileBootstrap;

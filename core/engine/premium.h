@@ -24,6 +24,10 @@ enum class IntervalMethod { kPercentileBootstrap = 1, kOrderStatistic = 2 };
 inline constexpr int64_t kBootstrapLimit = 10000;
 inline constexpr int kBootstrapResamples = 2000;
 inline constexpr double kIntervalLevel = 0.95;
+// Impact: HIGH when the interval is above 0 and the premium is at least
+// kHighImpact of the median without the skill, MEDIUM at kMediumImpact.
+inline constexpr double kHighImpact = 0.10;
+inline constexpr double kMediumImpact = 0.03;
 
 struct Premium {
   int32_t skill = 0;

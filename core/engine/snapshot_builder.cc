@@ -137,9 +137,9 @@ void SnapshotBuilder::AddReport(const Report& r) {
       100.0);
 }
 
-std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
-  Snapshot& s = *s_;
-  s.version = version;
+namespace {
+
+void SortReferenceData(Snapshot& s) {
   if (s.currencies.empty()) s.currencies.push_back("USD");
   std::sort(s.transitions.begin(), s.transitions.end(),
             [](const TransitionEntry& a, const TransitionEntry& b) {
@@ -151,67 +151,75 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
                 return a.level < b.level;
               });
   }
+}
 
-  // Skills in CSR form.
-  PostingColumns& p = s.postings;
+// Each posting's distinct skills, in CSR form; the lists are freed as they go.
+void PackPostingSkills(std::vector<std::vector<int32_t>>& lists,
+                       PostingColumns& p) {
   p.skill_offsets.reserve(p.size() + 1);
   p.skill_offsets.push_back(0);
-  for (auto& list : posting_skills_) {
+  for (auto& list : lists) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
     p.skills.insert(p.skills.end(), list.begin(), list.end());
     p.skill_offsets.push_back(static_cast<uint32_t>(p.skills.size()));
     std::vector<int32_t>().swap(list);
   }
-  posting_skills_.clear();
-  posting_index_.clear();
+  lists.clear();
+}
 
-  // Every posting by role, ascending posted_at (ties by index).
-  {
-    std::vector<std::pair<int64_t, uint32_t>> order;
-    order.reserve(p.size());
-    for (uint32_t i = 0; i < p.size(); ++i)
-      order.emplace_back(p.posted_at[i], i);
-    std::sort(order.begin(), order.end());
-    s.postings_by_role.assign(s.roles.size(), {});
-    for (const auto& [posted, i] : order)
-      s.postings_by_role[p.role[i]].push_back(i);
+// Every posting by role, ascending posted_at (ties by index).
+void IndexPostingsByRole(Snapshot& s) {
+  const PostingColumns& p = s.postings;
+  std::vector<std::pair<int64_t, uint32_t>> order;
+  order.reserve(p.size());
+  for (uint32_t i = 0; i < p.size(); ++i) order.emplace_back(p.posted_at[i], i);
+  std::sort(order.begin(), order.end());
+  s.postings_by_role.assign(s.roles.size(), {});
+  for (const auto& [posted, i] : order) {
+    s.postings_by_role[p.role[i]].push_back(i);
   }
+}
 
-  s.pay_groups.assign(s.roles.size() * 2 * kComponents * s.currencies.size() *
-                          kSeniorityLevels * 2,
-                      PayGroup());
-  // Each group's records sorted by value (ties by record), values alongside.
-  // Sorting (value, record) pairs in one contiguous array is several times
-  // faster than sorting record indexes through the value column.
-  auto sort_group = [](PayGroup& g, const std::vector<double>& pay) {
-    std::vector<std::pair<double, uint32_t>> pairs;
-    pairs.reserve(g.records.size());
-    for (uint32_t rec : g.records) pairs.emplace_back(pay[rec], rec);
-    std::sort(pairs.begin(), pairs.end());
-    g.values.reserve(pairs.size());
-    for (size_t i = 0; i < pairs.size(); ++i) {
-      g.records[i] = pairs[i].second;
-      g.values.push_back(pairs[i].first);
-      g.sum.Add(pairs[i].first);
-    }
-  };
-  auto sort_groups = [&](Source source, Component component,
-                         const std::vector<double>& pay) {
-    for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size());
-         ++role) {
-      for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
-           ++cur) {
-        for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-          for (bool remote : {false, true}) {
-            sort_group(s.pay_groups[s.GroupIndex(role, source, component, cur,
-                                                 sen, remote)],
-                       pay);
-          }
+// A group's records sorted by value (ties by record), values alongside.
+// Sorting (value, record) pairs in one contiguous array is several times
+// faster than sorting record indexes through the value column.
+void SortGroup(PayGroup& g, const std::vector<double>& pay) {
+  std::vector<std::pair<double, uint32_t>> pairs;
+  pairs.reserve(g.records.size());
+  for (uint32_t rec : g.records) pairs.emplace_back(pay[rec], rec);
+  std::sort(pairs.begin(), pairs.end());
+  g.values.reserve(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    g.records[i] = pairs[i].second;
+    g.values.push_back(pairs[i].first);
+    g.sum.Add(pairs[i].first);
+  }
+}
+
+void SortGroups(Snapshot& s, Source source, Component component,
+                const std::vector<double>& pay) {
+  for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size()); ++role) {
+    for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
+         ++cur) {
+      for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+        for (bool remote : {false, true}) {
+          SortGroup(s.pay_groups[s.GroupIndex(role, source, component, cur, sen,
+                                              remote)],
+                    pay);
         }
       }
     }
-  };
+  }
+}
+
+// Every record into its (role, source, component, currency, seniority,
+// remote) group.
+void AssignPayGroups(Snapshot& s) {
+  s.pay_groups.assign(s.roles.size() * 2 * kComponents * s.currencies.size() *
+                          kSeniorityLevels * 2,
+                      PayGroup());
+  const PostingColumns& p = s.postings;
   for (uint32_t i = 0; i < p.size(); ++i) {
     if (p.currency[i] < 0) continue;
     s.pay_groups[s.GroupIndex(p.role[i], Source::kPostings, Component::kBase,
@@ -227,18 +235,10 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
           .records.push_back(i);
     }
   }
-  // Groups are disjoint: half of the sorting runs on a second thread.
-  std::thread helper([&] {
-    sort_groups(Source::kPostings, Component::kBase, p.pay);
-    sort_groups(Source::kReports, Component::kBase,
-                report_pay_[static_cast<int>(Component::kBase)]);
-  });
-  for (Component c :
-       {Component::kBonus, Component::kEquity, Component::kTotal}) {
-    sort_groups(Source::kReports, c, report_pay_[static_cast<int>(c)]);
-  }
-  helper.join();
-  // Merged arrays for the unfiltered BASE / TOTAL questions.
+}
+
+// Merged arrays for the unfiltered BASE / TOTAL questions.
+void MergePayGroups(Snapshot& s) {
   s.merged_pay.assign(s.roles.size() * 2 * 2 * s.currencies.size(), {});
   for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size()); ++role) {
     for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
@@ -262,6 +262,30 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
       }
     }
   }
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
+  Snapshot& s = *s_;
+  s.version = version;
+  SortReferenceData(s);
+  PackPostingSkills(posting_skills_, s.postings);
+  posting_index_.clear();
+  IndexPostingsByRole(s);
+  AssignPayGroups(s);
+  // Groups are disjoint: half of the sorting runs on a second thread.
+  std::thread helper([&] {
+    SortGroups(s, Source::kPostings, Component::kBase, s.postings.pay);
+    SortGroups(s, Source::kReports, Component::kBase,
+               report_pay_[static_cast<int>(Component::kBase)]);
+  });
+  for (Component c :
+       {Component::kBonus, Component::kEquity, Component::kTotal}) {
+    SortGroups(s, Source::kReports, c, report_pay_[static_cast<int>(c)]);
+  }
+  helper.join();
+  MergePayGroups(s);
   for (auto& v : report_pay_) std::vector<double>().swap(v);
   return std::shared_ptr<const Snapshot>(s_.release());
 }

@@ -151,6 +151,24 @@ bool EliminateLargest(Window* windows, size_t m, int64_t* k, double* answer) {
   return false;
 }
 
+// The median, weighted by window size, of the windows' middle values.
+// `candidates` is scratch of m entries.
+double WeightedMedianOfMiddles(const Window* windows, size_t m, int64_t total,
+                               Candidate* candidates) {
+  for (size_t i = 0; i < m; ++i) {
+    candidates[i] = {windows[i].lo[windows[i].size() / 2], windows[i].size()};
+  }
+  std::sort(
+      candidates, candidates + m,
+      [](const Candidate& a, const Candidate& b) { return a.value < b.value; });
+  int64_t weight = 0;
+  for (size_t c = 0; c < m; ++c) {
+    weight += candidates[c].weight;
+    if (2 * weight >= total) return candidates[c].value;
+  }
+  return candidates[m - 1].value;
+}
+
 }  // namespace
 
 // Narrows one [lo, hi) window per array around the answer. Each general
@@ -204,22 +222,7 @@ double KthOfSorted(Arrays arrays, int64_t k) {
       if (EliminateLargest(windows, m, &k, &answer)) return answer;
       continue;
     }
-    for (size_t i = 0; i < m; ++i) {
-      candidates[i] = {windows[i].lo[windows[i].size() / 2], windows[i].size()};
-    }
-    std::sort(candidates, candidates + m,
-              [](const Candidate& a, const Candidate& b) {
-                return a.value < b.value;
-              });
-    double pivot = candidates[m - 1].value;
-    int64_t weight = 0;
-    for (size_t c = 0; c < m; ++c) {
-      weight += candidates[c].weight;
-      if (2 * weight >= total) {
-        pivot = candidates[c].value;
-        break;
-      }
-    }
+    double pivot = WeightedMedianOfMiddles(windows, m, total, candidates);
 
     const int64_t less = CountLess(windows, m, pivot);
     const int64_t not_more = CountNotMore(windows, m, pivot);

@@ -10,30 +10,17 @@
 #include <vector>
 
 #include "absl/types/span.h"
+#include "common/rng.h"
 #include "core/engine/percentile_rank.h"
 
 namespace compdata::engine {
 namespace {
 
-// xoshiro256** (Blackman and Vigna), seeded through splitmix64. Fixed
-// algorithm so that a seed gives the same draws on every platform.
-class Xoshiro256 {
+// Bounded draws over the shared xoshiro256** (common/rng.h): a seed gives
+// the same resamples on every platform.
+class Draws {
  public:
-  explicit Xoshiro256(uint64_t seed) {
-    for (uint64_t& word : s_) word = SplitMix64(seed);
-  }
-
-  uint64_t Next() {
-    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = Rotl(s_[3], 45);
-    return result;
-  }
+  explicit Draws(uint64_t seed) : gen_(seed) {}
 
   // 32 random bits: the two halves of Next() in turn.
   uint32_t Next32() {
@@ -41,7 +28,7 @@ class Xoshiro256 {
       has_spare_ = false;
       return spare_;
     }
-    const uint64_t x = Next();
+    const uint64_t x = gen_.Next();
     spare_ = static_cast<uint32_t>(x);
     has_spare_ = true;
     return static_cast<uint32_t>(x >> 32);
@@ -67,21 +54,13 @@ class Xoshiro256 {
     // Wider ranges (not expected for pay samples): rejection on modulo.
     const uint64_t limit = std::numeric_limits<uint64_t>::max() -
                            std::numeric_limits<uint64_t>::max() % n;
-    uint64_t x = Next();
-    while (x >= limit) x = Next();
+    uint64_t x = gen_.Next();
+    while (x >= limit) x = gen_.Next();
     return x % n;
   }
 
  private:
-  static uint64_t SplitMix64(uint64_t& state) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-  uint64_t s_[4];
+  Xoshiro256 gen_;
   uint32_t spare_ = 0;
   bool has_spare_ = false;
 };
@@ -92,7 +71,7 @@ class Xoshiro256 {
 // index order visits the resample in ascending order, so no sort is needed.
 // `counts` is scratch of sorted.size().
 double ResampledPercentile(absl::Span<const double> sorted, const Rank& rank,
-                           Xoshiro256& rng, std::vector<uint32_t>& counts) {
+                           Draws& rng, std::vector<uint32_t>& counts) {
   const size_t n = sorted.size();
   std::fill(counts.begin(), counts.end(), 0);
   for (size_t i = 0; i < n; ++i) ++counts[rng.Uniform(n)];
@@ -154,7 +133,7 @@ MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
 
   const Rank with_rank = RankOf(static_cast<int64_t>(with.size()), 50);
   const Rank without_rank = RankOf(static_cast<int64_t>(without.size()), 50);
-  Xoshiro256 rng(seed);
+  Draws rng(seed);
   std::vector<uint32_t> with_counts(with.size());
   std::vector<uint32_t> without_counts(without.size());
   std::vector<double> differences(resamples);

@@ -22,6 +22,14 @@ inline constexpr VerdictMetric kVerdictMetrics[] = {
     VerdictMetric::kP75Pay,      VerdictMetric::kOpenPositions,
     VerdictMetric::kRemoteShare, VerdictMetric::kEntryLevelShare};
 
+// Outcome thresholds, published with VerdictOutcome in
+// compensation_service.proto: pay and counts by relative difference, shares
+// by absolute difference.
+inline constexpr double kRelativeSlight = 0.03;
+inline constexpr double kRelativeClear = 0.10;
+inline constexpr double kShareSlight = 0.02;
+inline constexpr double kShareClear = 0.05;
+
 enum class VerdictOutcome {
   kNearlyEqual = 1,
   kSlightLead = 2,
@@ -54,15 +62,6 @@ bool IsPayMetric(VerdictMetric metric);
 // thresholds as published with VerdictOutcome.
 Verdict ComputeVerdict(VerdictMetric metric,
                        const std::vector<MetricInput>& inputs);
-
-// "AI Software Engineer pays 96% more than AI/ML Engineer at the median
-// (USD 235,000 vs USD 120,000)." `titles` are indexed like the inputs.
-std::string VerdictSentence(const Verdict& verdict,
-                            const std::vector<std::string>& titles,
-                            const std::string& currency);
-
-// "USD 235,000": whole units with thousands separators.
-std::string FormatMoney(const std::string& currency, double amount);
 
 }  // namespace compdata::engine
 

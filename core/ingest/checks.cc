@@ -198,4 +198,16 @@ Check Money(const google::type::Money& money, absl::string_view field,
   return std::nullopt;
 }
 
+Check KnownRole(absl::string_view role, absl::string_view field,
+                const ReferenceIndex& index, int64_t* id) {
+  COMPDATA_REJECT_IF(Required(role, field, kMaxNameLength));
+  std::optional<int64_t> found = index.roles.Find(role);
+  if (!found.has_value()) {
+    return Reject(field, v1::REJECT_REASON_UNKNOWN_ROLE,
+                  absl::StrCat("no role with slug or alias \"", role, "\""));
+  }
+  *id = *found;
+  return std::nullopt;
+}
+
 }  // namespace compdata::ingest

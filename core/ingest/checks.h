@@ -14,6 +14,7 @@
 #include "compdata/v1/common.pb.h"
 #include "compdata/v1/ingest_service.pb.h"
 #include "core/ingest/pay.h"
+#include "core/ingest/reference_index.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/type/money.pb.h"
 
@@ -60,6 +61,11 @@ Check Slug(absl::string_view value, absl::string_view field);
 // A list of at most kMaxListItems strings, each 1..max_item characters.
 Check StringList(const google::protobuf::RepeatedPtrField<std::string>& items,
                  absl::string_view field, size_t max_item);
+
+// A role named by slug, title or alias that `index` knows: its id, or
+// UNKNOWN_ROLE naming `field`.
+Check KnownRole(absl::string_view role, absl::string_view field,
+                const ReferenceIndex& index, int64_t* id);
 
 // Seniority enum -> stored code ("" for UNSPECIFIED); unknown numbers reject.
 Check Seniority(int value, absl::string_view field, std::string* code);

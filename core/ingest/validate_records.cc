@@ -20,18 +20,6 @@ Check SourceId(absl::string_view source_id) {
   return MaxLength(source_id, "source_id", kMaxSourceIdLength);
 }
 
-Check Role(absl::string_view role, absl::string_view field,
-           const ReferenceIndex& index, int64_t* id) {
-  COMPDATA_REJECT_IF(Required(role, field, kMaxNameLength));
-  std::optional<int64_t> found = index.roles.Find(role);
-  if (!found.has_value()) {
-    return Reject(field, v1::REJECT_REASON_UNKNOWN_ROLE,
-                  absl::StrCat("no role with slug or alias \"", role, "\""));
-  }
-  *id = *found;
-  return std::nullopt;
-}
-
 // Known metros resolve to their id; a new name is kept for the writer to
 // create, so the metro list grows with the data instead of rejecting it.
 Check Metro(absl::string_view metro, const ReferenceIndex& index,
@@ -47,20 +35,8 @@ Check Metro(absl::string_view metro, const ReferenceIndex& index,
   return std::nullopt;
 }
 
-}  // namespace
-
-Validated<PostingRow> ValidatePosting(const v1::JobPosting& p,
-                                      const ReferenceIndex& index,
-                                      absl::Time now) {
-  PostingRow row;
-  COMPDATA_REJECT_IF(Source(p.source()));
-  COMPDATA_REJECT_IF(SourceId(p.source_id()));
-  COMPDATA_REJECT_IF(Role(p.role(), "role", index, &row.role_id));
-  COMPDATA_REJECT_IF(MaxLength(p.title(), "title", kMaxNameLength));
-  COMPDATA_REJECT_IF(MaxLength(p.company(), "company", kMaxNameLength));
-  COMPDATA_REJECT_IF(Metro(p.metro(), index, &row.metro_id, &row.new_metro));
-  COMPDATA_REJECT_IF(Seniority(p.seniority(), "seniority", &row.seniority));
-
+// The advertised range: both bounds or neither, one currency, min <= max.
+Check PostingPayRange(const v1::JobPosting& p, std::optional<PostingPay>* out) {
   if (p.has_pay_min() != p.has_pay_max()) {
     return Reject(p.has_pay_min() ? "pay_max" : "pay_min",
                   v1::REJECT_REASON_MISSING_FIELD,
@@ -90,24 +66,17 @@ Validated<PostingRow> ValidatePosting(const v1::JobPosting& p,
     pay.pay_period = std::string(PayPeriodCode(period));
     pay.annual_min_cents = AnnualCents(min, period);
     pay.annual_max_cents = AnnualCents(max, period);
-    row.pay = std::move(pay);
+    *out = std::move(pay);
   } else if (p.pay_period() != v1::PAY_PERIOD_UNSPECIFIED) {
     return Reject("pay_period", v1::REJECT_REASON_INVALID_VALUE,
                   "pay_period is set but no pay is given");
   }
-  COMPDATA_REJECT_IF(Timestamp(p.has_posted_at(), p.posted_at(), "posted_at",
-                               true, now, &row.posted_at));
-  if (p.has_expires_at()) {
-    // Expiry may lie in the future: only the lower bounds apply.
-    absl::Time expires;
-    COMPDATA_REJECT_IF(Timestamp(true, p.expires_at(), "expires_at", true,
-                                 absl::InfiniteFuture(), &expires));
-    if (expires <= row.posted_at) {
-      return Reject("expires_at", v1::REJECT_REASON_INVALID_DATE,
-                    "expires_at must be after posted_at");
-    }
-    row.expires_at = expires;
-  }
+  return std::nullopt;
+}
+
+// Known skills, each kept once (a repeat is not an error).
+Check PostingSkills(const v1::JobPosting& p, const ReferenceIndex& index,
+                    std::vector<int64_t>* skill_ids) {
   if (p.skills_size() > kMaxSkillsPerPosting) {
     return Reject("skills", v1::REJECT_REASON_INVALID_VALUE,
                   absl::StrCat("a posting lists at most ", kMaxSkillsPerPosting,
@@ -123,8 +92,40 @@ Validated<PostingRow> ValidatePosting(const v1::JobPosting& p,
           field, v1::REJECT_REASON_UNKNOWN_SKILL,
           absl::StrCat("no skill with slug or alias \"", p.skills(i), "\""));
     }
-    if (seen.insert(*id).second) row.skill_ids.push_back(*id);
+    if (seen.insert(*id).second) skill_ids->push_back(*id);
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Validated<PostingRow> ValidatePosting(const v1::JobPosting& p,
+                                      const ReferenceIndex& index,
+                                      absl::Time now) {
+  PostingRow row;
+  COMPDATA_REJECT_IF(Source(p.source()));
+  COMPDATA_REJECT_IF(SourceId(p.source_id()));
+  COMPDATA_REJECT_IF(KnownRole(p.role(), "role", index, &row.role_id));
+  COMPDATA_REJECT_IF(MaxLength(p.title(), "title", kMaxNameLength));
+  COMPDATA_REJECT_IF(MaxLength(p.company(), "company", kMaxNameLength));
+  COMPDATA_REJECT_IF(Metro(p.metro(), index, &row.metro_id, &row.new_metro));
+  COMPDATA_REJECT_IF(Seniority(p.seniority(), "seniority", &row.seniority));
+
+  COMPDATA_REJECT_IF(PostingPayRange(p, &row.pay));
+  COMPDATA_REJECT_IF(Timestamp(p.has_posted_at(), p.posted_at(), "posted_at",
+                               true, now, &row.posted_at));
+  if (p.has_expires_at()) {
+    // Expiry may lie in the future: only the lower bounds apply.
+    absl::Time expires;
+    COMPDATA_REJECT_IF(Timestamp(true, p.expires_at(), "expires_at", true,
+                                 absl::InfiniteFuture(), &expires));
+    if (expires <= row.posted_at) {
+      return Reject("expires_at", v1::REJECT_REASON_INVALID_DATE,
+                    "expires_at must be after posted_at");
+    }
+    row.expires_at = expires;
+  }
+  COMPDATA_REJECT_IF(PostingSkills(p, index, &row.skill_ids));
   row.source = p.source();
   row.source_id = p.source_id();
   row.title = p.title();
@@ -139,7 +140,7 @@ Validated<ReportRow> ValidateReport(const v1::SalaryReport& r,
   ReportRow row;
   COMPDATA_REJECT_IF(Source(r.source()));
   COMPDATA_REJECT_IF(SourceId(r.source_id()));
-  COMPDATA_REJECT_IF(Role(r.role(), "role", index, &row.role_id));
+  COMPDATA_REJECT_IF(KnownRole(r.role(), "role", index, &row.role_id));
   COMPDATA_REJECT_IF(Seniority(r.seniority(), "seniority", &row.seniority));
   if (r.has_years_of_experience()) {
     const double years = r.years_of_experience();

@@ -83,18 +83,6 @@ std::vector<std::string> ToVector(
   return std::vector<std::string>(items.begin(), items.end());
 }
 
-Check ResolveRole(absl::string_view role, absl::string_view field,
-                  const ReferenceIndex& index, int64_t* id) {
-  COMPDATA_REJECT_IF(Required(role, field, kMaxNameLength));
-  std::optional<int64_t> found = index.roles.Find(role);
-  if (!found.has_value()) {
-    return Reject(field, v1::REJECT_REASON_UNKNOWN_ROLE,
-                  absl::StrCat("no role with slug or alias \"", role, "\""));
-  }
-  *id = *found;
-  return std::nullopt;
-}
-
 }  // namespace
 
 Validated<RoleRow> ValidateRole(const v1::Role& r, ReferenceIndex* index) {
@@ -152,7 +140,7 @@ Validated<SkillRow> ValidateSkill(const v1::Skill& s, ReferenceIndex* index) {
 Validated<RoleLevelRow> ValidateRoleLevel(const v1::RoleLevel& l,
                                           const ReferenceIndex& index) {
   RoleLevelRow row;
-  COMPDATA_REJECT_IF(ResolveRole(l.role(), "role", index, &row.role_id));
+  COMPDATA_REJECT_IF(KnownRole(l.role(), "role", index, &row.role_id));
   if (l.level() < 1 || l.level() > kMaxLevel) {
     return Reject("level", v1::REJECT_REASON_VALUE_OUT_OF_RANGE,
                   absl::StrCat("level must be within 1..", kMaxLevel));
@@ -170,9 +158,8 @@ Validated<RoleTransitionRow> ValidateRoleTransition(
     const v1::RoleTransition& t, const ReferenceIndex& index) {
   RoleTransitionRow row;
   COMPDATA_REJECT_IF(
-      ResolveRole(t.from_role(), "from_role", index, &row.from_role_id));
-  COMPDATA_REJECT_IF(
-      ResolveRole(t.to_role(), "to_role", index, &row.to_role_id));
+      KnownRole(t.from_role(), "from_role", index, &row.from_role_id));
+  COMPDATA_REJECT_IF(KnownRole(t.to_role(), "to_role", index, &row.to_role_id));
   if (row.from_role_id == row.to_role_id) {
     return Reject("to_role", v1::REJECT_REASON_INVALID_VALUE,
                   "a transition leads to a different role");

@@ -11,13 +11,14 @@
 #include "core/engine/snapshot.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/lru_cache.h"
-#include "server/api/query_request.h"
+#include "server/api/query_context.h"
+#include "server/api/service_defaults.h"
 
 namespace compdata::api {
 
 struct CompensationServiceOptions {
-  int privacy_floor = 5;
-  size_t response_cache_entries = 20000;
+  int privacy_floor = kDefaultPrivacyFloor;
+  size_t response_cache_entries = kDefaultResponseCacheEntries;
   // Checked before every answer; nullptr or no tokens = open.
   const BearerAuth* auth = nullptr;
 };

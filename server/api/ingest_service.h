@@ -2,11 +2,11 @@
 #define COMPDATA_SERVER_API_INGEST_SERVICE_H_
 
 #include "compdata/v1/ingest_service.grpc.pb.h"
-#include "server/api/ingest_stream.h"
+#include "server/api/ingest_reactor.h"
 
 namespace compdata::api {
 
-// Each call gets an IngestReactor (server/api/ingest_stream.h).
+// Each call gets an IngestReactor (server/api/ingest_reactor.h).
 class IngestServiceImpl final : public v1::IngestService::CallbackService {
  public:
   explicit IngestServiceImpl(IngestSettings settings) : settings_(settings) {}

@@ -1,13 +1,15 @@
 #ifndef COMPDATA_SERVER_API_READ_HANDLERS_H_
 #define COMPDATA_SERVER_API_READ_HANDLERS_H_
 
-// The body of each read RPC: validate, ask the engine, fill the response.
-// Each answers from one snapshot, named in the response's metadata.
+// The body of each read RPC, one file each (<rpc>_handler.cc): validate the
+// request (request_fields.h, salary_filter.h), ask for the figures
+// (figures.h), fill the response (proto_fill.h). Each answers from one
+// snapshot, named in the response's metadata. No gRPC here: the service
+// (compensation_service.h) parses, caches and maps the status.
 
 #include "absl/status/status.h"
 #include "compdata/v1/compensation_service.pb.h"
-#include "core/engine/demand.h"
-#include "server/api/query_request.h"
+#include "server/api/query_context.h"
 
 namespace compdata::api {
 
@@ -35,19 +37,6 @@ absl::Status AnswerCareerPath(const QueryContext& ctx,
 absl::Status AnswerSalaryTrend(const QueryContext& ctx,
                                const v1::GetSalaryTrendRequest& request,
                                v1::GetSalaryTrendResponse* response);
-
-// Shared by CompareRoles and GetSkillOverlap: the overlap of two roles' top
-// skills among their open postings.
-void FillSkillOverlap(const QueryContext& ctx, int32_t role_a,
-                      const engine::Demand& a, int32_t role_b,
-                      const engine::Demand& b, int top_n,
-                      v1::SkillOverlap* out);
-
-// Roles of a comparison request: 2..max entries, distinct after resolution.
-absl::StatusOr<std::vector<int32_t>> ResolveRoles(
-    const engine::Snapshot& s,
-    const google::protobuf::RepeatedPtrField<std::string>& names, size_t min,
-    size_t max);
 
 }  // namespace compdata::api
 

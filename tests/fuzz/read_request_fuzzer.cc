@@ -13,7 +13,7 @@
 #include "common/status_util.h"
 #include "server/api/lru_cache.h"
 #include "server/api/read_handlers.h"
-#include "tests/fuzz/fuzz_snapshot.h"
+#include "tests/support/memory_snapshot.h"
 
 namespace compdata::fuzz {
 namespace {
@@ -21,7 +21,8 @@ namespace {
 constexpr int kPrivacyFloor = 5;  // the server's default
 
 struct Fixture {
-  std::shared_ptr<const engine::Snapshot> snapshot = MakeFuzzSnapshot();
+  std::shared_ptr<const engine::Snapshot> snapshot =
+      testing::MakeMemorySnapshot();
   // Small, so that eviction runs too.
   api::DemandCache demand{32};
   api::MedianCache medians{32};
@@ -59,9 +60,13 @@ void Answer(const char* rpc, const uint8_t* data, size_t size,
   // Serve refuses bytes that do not parse before any handler runs.
   if (!request.ParseFromArray(data, static_cast<int>(size))) return;
   Fixture& f = GetFixture();
-  const api::QueryContext ctx{
-      *f.snapshot, kPrivacyFloor, FuzzNow(), absl::InfiniteFuture(),
-      &f.demand,   &f.medians,    &f.tracked};
+  const api::QueryContext ctx{*f.snapshot,
+                              kPrivacyFloor,
+                              testing::MemoryNow(),
+                              absl::InfiniteFuture(),
+                              &f.demand,
+                              &f.medians,
+                              &f.tracked};
   Response response;
   const absl::Status status = answer(ctx, request, &response);
   CheckOutcome(rpc, status);

@@ -12,6 +12,7 @@
 #include "core/engine/quality.h"
 #include "core/engine/snapshot_builder.h"
 #include "core/engine/verdict.h"
+#include "server/api/verdict_text.h"
 
 namespace compdata::engine {
 namespace {
@@ -167,10 +168,10 @@ TEST(VerdictTest, ThresholdsAndSentences) {
   EXPECT_EQ(pay(100, 105).outcome, VerdictOutcome::kSlightLead);
   const Verdict v = pay(120000, 235000);
   EXPECT_NEAR(*v.relative_difference, 115000.0 / 120000.0, 1e-12);
-  EXPECT_EQ(
-      VerdictSentence(v, {"AI/ML Engineer", "AI Software Engineer"}, "USD"),
-      "AI Software Engineer pays 96% more than AI/ML Engineer at the "
-      "median (USD 235,000 vs USD 120,000).");
+  EXPECT_EQ(api::VerdictSentence(v, {"AI/ML Engineer", "AI Software Engineer"},
+                                 "USD"),
+            "AI Software Engineer pays 96% more than AI/ML Engineer at the "
+            "median (USD 235,000 vs USD 120,000).");
   const Verdict share = ComputeVerdict(VerdictMetric::kRemoteShare,
                                        {{true, 0.07, 10}, {true, 0.08, 10}});
   EXPECT_EQ(share.outcome, VerdictOutcome::kNearlyEqual);  // 1 point < 2

@@ -1,10 +1,13 @@
+// GetSalaryDistribution: percentiles, mean and range of one role's pay.
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status_util.h"
-#include "core/engine/pay_stats.h"
-#include "server/api/proto_convert.h"
+#include "server/api/figures.h"
+#include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
-#include "server/api/stats_convert.h"
+#include "server/api/request_fields.h"
+#include "server/api/salary_filter.h"
 
 namespace compdata::api {
 namespace {
@@ -61,10 +64,7 @@ absl::Status AnswerSalaryDistribution(
       ResolvePercentiles(request.percentiles(), {10, 25, 50, 75, 90},
                          "percentiles"));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-  const engine::PaySample sample =
-      engine::CollectPay(ctx.snapshot, filter.Pay(role));
-  const engine::PayStats stats =
-      engine::ComputePayStats(sample, percentiles, ctx.privacy_floor);
+  const engine::PayStats stats = PayStatsOf(ctx, filter, role, percentiles);
   ToRoleRef(ctx.snapshot, role, response->mutable_role());
   ToDistribution(stats, percentiles, filter.currency_code,
                  response->mutable_distribution());

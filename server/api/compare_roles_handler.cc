@@ -1,15 +1,17 @@
-#include <algorithm>
-#include <cmath>
+// CompareRoles: 2..6 roles side by side, with the skill overlap of every
+// pair and one verdict per metric.
 
-#include "absl/container/flat_hash_set.h"
+#include <vector>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
-#include "core/engine/pay_stats.h"
-#include "core/engine/verdict.h"
-#include "server/api/proto_convert.h"
+#include "server/api/figures.h"
+#include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
-#include "server/api/stats_convert.h"
+#include "server/api/request_fields.h"
+#include "server/api/salary_filter.h"
+#include "server/api/verdict_text.h"
 
 namespace compdata::api {
 namespace {
@@ -17,17 +19,6 @@ namespace {
 constexpr size_t kMaxCompared = 6;
 constexpr int kDefaultTopN = 8;
 constexpr int kMaxTopN = 50;
-
-double Share(int64_t part, int64_t whole) {
-  return whole == 0 ? 0
-                    : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-// Everything one role contributes to a comparison, kept for the verdicts.
-struct RoleFigures {
-  engine::PayStats pay;
-  std::shared_ptr<const engine::Demand> demand;
-};
 
 void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
                 int64_t tracked, v1::RoleComparison* out) {
@@ -81,41 +72,6 @@ void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,
   }
 }
 
-// A verdict compares the figures as shown (to the cent), so its numbers
-// and sentence agree with the table exactly.
-double Cents(double amount) { return std::round(amount * 100) / 100; }
-
-engine::MetricInput Input(engine::VerdictMetric metric, const RoleFigures& f) {
-  engine::MetricInput in;
-  if (engine::IsPayMetric(metric)) {
-    in.present = !f.pay.quality.withheld();
-    in.sample_size = f.pay.quality.sample_size;
-    if (in.present) {
-      in.value = Cents(
-          metric == engine::VerdictMetric::kMedianPay ? f.pay.percentiles[0]
-          : metric == engine::VerdictMetric::kMeanPay ? f.pay.mean
-                                                      : f.pay.percentiles[2]);
-    }
-    return in;
-  }
-  const engine::Demand& d = *f.demand;
-  in.sample_size = d.open;
-  if (metric == engine::VerdictMetric::kOpenPositions) {
-    in.present = true;
-    in.value = static_cast<double>(d.open);
-    return in;
-  }
-  const int64_t stated = d.open - d.by_seniority[0];
-  if (metric == engine::VerdictMetric::kRemoteShare) {
-    in.present = d.open > 0;
-    in.value = Share(d.remote, d.open);
-  } else {
-    in.present = stated > 0;
-    in.value = Share(d.by_seniority[1], stated);
-  }
-  return in;
-}
-
 void SetMetricValue(engine::VerdictMetric metric, double value,
                     const std::string& currency, v1::MetricValue* out) {
   if (engine::IsPayMetric(metric)) {
@@ -133,53 +89,30 @@ void FillVerdicts(const QueryContext& ctx, const std::vector<int32_t>& roles,
                   v1::CompareRolesResponse* response) {
   std::vector<std::string> titles;
   for (int32_t r : roles) titles.push_back(ctx.snapshot.roles[r].title);
-  for (engine::VerdictMetric metric : engine::kVerdictMetrics) {
-    std::vector<engine::MetricInput> inputs;
-    for (const RoleFigures& f : figures) inputs.push_back(Input(metric, f));
-    const engine::Verdict v = engine::ComputeVerdict(metric, inputs);
+  for (const VerdictFigures& f : VerdictsOf(figures)) {
+    const engine::Verdict& v = f.verdict;
     v1::Verdict* out = response->add_verdicts();
-    out->set_metric(static_cast<v1::VerdictMetric>(metric));
+    out->set_metric(static_cast<v1::VerdictMetric>(v.metric));
     out->set_outcome(static_cast<v1::VerdictOutcome>(v.outcome));
-    out->set_sentence(engine::VerdictSentence(v, titles, currency));
+    out->set_sentence(VerdictSentence(v, titles, currency));
     if (v.outcome == engine::VerdictOutcome::kInsufficientData) continue;
     out->set_leading_role(ctx.snapshot.roles[roles[v.leader]].slug);
     out->set_other_role(ctx.snapshot.roles[roles[v.other]].slug);
-    SetMetricValue(metric, v.leading_value, currency,
+    SetMetricValue(v.metric, v.leading_value, currency,
                    out->mutable_leading_value());
-    SetMetricValue(metric, v.other_value, currency, out->mutable_other_value());
-    SetMetricValue(metric, v.absolute_difference, currency,
+    SetMetricValue(v.metric, v.other_value, currency,
+                   out->mutable_other_value());
+    SetMetricValue(v.metric, v.absolute_difference, currency,
                    out->mutable_absolute_difference());
     if (v.relative_difference.has_value()) {
       out->set_relative_difference(*v.relative_difference);
     }
-    out->set_leading_sample_size(inputs[v.leader].sample_size);
-    out->set_other_sample_size(inputs[v.other].sample_size);
+    out->set_leading_sample_size(f.inputs[v.leader].sample_size);
+    out->set_other_sample_size(f.inputs[v.other].sample_size);
   }
 }
 
 }  // namespace
-
-absl::StatusOr<std::vector<int32_t>> ResolveRoles(
-    const engine::Snapshot& s,
-    const google::protobuf::RepeatedPtrField<std::string>& names, size_t min,
-    size_t max) {
-  if (names.size() < static_cast<int>(min) ||
-      names.size() > static_cast<int>(max)) {
-    return InvalidField("roles",
-                        min == max ? absl::StrCat("exactly ", min, " roles")
-                                   : absl::StrCat(min, " to ", max, " roles"));
-  }
-  std::vector<int32_t> roles;
-  for (int i = 0; i < names.size(); ++i) {
-    const std::string field = absl::StrCat("roles[", i, "]");
-    COMPDATA_ASSIGN_OR_RETURN(int32_t role, ResolveRole(s, names[i], field));
-    if (std::find(roles.begin(), roles.end(), role) != roles.end()) {
-      return InvalidField(field, "names a role already in the list");
-    }
-    roles.push_back(role);
-  }
-  return roles;
-}
 
 absl::Status AnswerCompareRoles(const QueryContext& ctx,
                                 const v1::CompareRolesRequest& request,
@@ -207,10 +140,8 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
   std::vector<RoleFigures> figures;
   for (int32_t role : roles) {
     COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-    RoleFigures f;
-    f.pay = engine::ComputePayStats(engine::CollectPay(s, filter.Pay(role)),
-                                    percentiles, ctx.privacy_floor);
-    f.demand = DemandOf(ctx, filter, role);
+    RoleFigures f{PayStatsOf(ctx, filter, role, percentiles),
+                  DemandOf(ctx, filter, role)};
     v1::RoleComparison* out = response->add_roles();
     ToRoleRef(s, role, out->mutable_role());
     ToPaySummary(f.pay, extra, filter.currency_code, ctx.privacy_floor,

@@ -1,4 +1,4 @@
-// ListRoles and GetRole, from the snapshot like every other read.
+// ListRoles: the roles in slug order, a page at a time.
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/page_token.h"
-#include "server/api/proto_convert.h"
+#include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 
 namespace compdata::api {
@@ -43,17 +43,6 @@ absl::Status AnswerListRoles(const QueryContext& ctx,
     ToProto(role, response->add_roles());
   }
   response->set_total_size(total);
-  ToProto(ctx.snapshot.version, ctx.privacy_floor,
-          response->mutable_metadata());
-  return absl::OkStatus();
-}
-
-absl::Status AnswerGetRole(const QueryContext& ctx,
-                           const v1::GetRoleRequest& request,
-                           v1::GetRoleResponse* response) {
-  COMPDATA_ASSIGN_OR_RETURN(int32_t role,
-                            ResolveRole(ctx.snapshot, request.role(), "role"));
-  ToProto(ctx.snapshot.roles[role], response->mutable_role());
   ToProto(ctx.snapshot.version, ctx.privacy_floor,
           response->mutable_metadata());
   return absl::OkStatus();

@@ -1,19 +1,27 @@
-#ifndef COMPDATA_SERVER_API_STATS_CONVERT_H_
-#define COMPDATA_SERVER_API_STATS_CONVERT_H_
+#ifndef COMPDATA_SERVER_API_PROTO_FILL_H_
+#define COMPDATA_SERVER_API_PROTO_FILL_H_
 
-// Engine results -> proto messages of the read RPCs.
+// Engine figures -> the read RPCs' proto messages, shared by the handlers.
+// Each function fills the message it is given.
 
 #include <string>
 #include <vector>
 
 #include "compdata/v1/compensation_service.pb.h"
+#include "core/engine/demand.h"
+#include "core/engine/model.h"
 #include "core/engine/pay_stats.h"
 #include "core/engine/quality.h"
 #include "core/engine/snapshot.h"
 #include "google/type/money.pb.h"
+#include "server/api/figures.h"
+#include "server/api/query_context.h"
 
 namespace compdata::api {
 
+void ToProto(const engine::Role& role, v1::Role* out);
+void ToProto(const engine::DataVersion& version, int privacy_floor,
+             v1::ResponseMetadata* out);
 // Rounded half away from zero to the cent (D1).
 void ToMoney(double amount, const std::string& currency,
              google::type::Money* out);
@@ -31,12 +39,16 @@ void ToPaySummary(const engine::PayStats& stats,
                   const std::string& currency, int privacy_floor,
                   v1::PaySummary* out);
 
-// The percentiles a PaySummary needs first, before the caller's extras.
-inline const std::vector<double>& SummaryPercentiles() {
-  static const auto* p = new std::vector<double>{50, 25, 75};
-  return *p;
-}
+// A skill as its full reference entry.
+void ToProto(const engine::SkillEntry& skill, v1::Skill* out);
+
+// The overlap of two roles' top skills among their open postings: shared by
+// CompareRoles and GetSkillOverlap.
+void FillSkillOverlap(const QueryContext& ctx, int32_t role_a,
+                      const engine::Demand& a, int32_t role_b,
+                      const engine::Demand& b, int top_n,
+                      v1::SkillOverlap* out);
 
 }  // namespace compdata::api
 
-#endif  // COMPDATA_SERVER_API_STATS_CONVERT_H_
+#endif  // COMPDATA_SERVER_API_PROTO_FILL_H_

@@ -1,4 +1,4 @@
-#include "tests/fuzz/fuzz_snapshot.h"
+#include "tests/support/memory_snapshot.h"
 
 #include <random>
 #include <string>
@@ -7,16 +7,16 @@
 #include "absl/strings/str_cat.h"
 #include "core/engine/snapshot_builder.h"
 
-namespace compdata::fuzz {
+namespace compdata::testing {
 namespace {
 
 constexpr int64_t kDay = 86'400'000'000;  // microseconds
 
 }  // namespace
 
-absl::Time FuzzNow() { return absl::FromUnixSeconds(1'768'435'200); }
+absl::Time MemoryNow() { return absl::FromUnixSeconds(1'768'435'200); }
 
-std::shared_ptr<const engine::Snapshot> MakeFuzzSnapshot() {
+std::shared_ptr<const engine::Snapshot> MakeMemorySnapshot() {
   engine::SnapshotBuilder b;
   const char* slugs[] = {"ai-engineer", "software-engineer", "ml-engineer",
                          "data-scientist"};
@@ -50,7 +50,7 @@ std::shared_ptr<const engine::Snapshot> MakeFuzzSnapshot() {
 
   const std::vector<std::string> companies = {"Acme", "Globex", "Initech",
                                               "Umbrella"};
-  const int64_t now = absl::ToUnixMicros(FuzzNow());
+  const int64_t now = absl::ToUnixMicros(MemoryNow());
   std::mt19937 rng(11);
   for (int i = 0; i < 400; ++i) {
     engine::SnapshotBuilder::Posting p;
@@ -83,7 +83,7 @@ std::shared_ptr<const engine::Snapshot> MakeFuzzSnapshot() {
     r.reported_at = now - static_cast<int64_t>(rng() % 730) * kDay;
     b.AddReport(r);
   }
-  return b.Build(engine::DataVersion{1, FuzzNow()});
+  return b.Build(engine::DataVersion{1, MemoryNow()});
 }
 
-}  // namespace compdata::fuzz
+}  // namespace compdata::testing

@@ -1,0 +1,127 @@
+// GetCareerPath: a role's ladder with median pay per rung, and the
+// transitions into and out of it.
+
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_util.h"
+#include "server/api/figures.h"
+#include "server/api/proto_fill.h"
+#include "server/api/read_handlers.h"
+#include "server/api/request_fields.h"
+#include "server/api/salary_filter.h"
+
+namespace compdata::api {
+namespace {
+
+constexpr int kDefaultTransitions = 10;
+constexpr int kMaxTransitions = 50;
+
+engine::PayStats Median(const QueryContext& ctx, const ResolvedFilter& filter,
+                        int32_t role, int level) {
+  return (*LevelMediansOf(ctx, filter, role))[level];
+}
+
+// to - from and its fraction of from, when both medians are shown.
+template <typename Message>
+void SetChange(const engine::PayStats& from, const engine::PayStats& to,
+               const std::string& currency, Message* out) {
+  if (from.quality.withheld() || to.quality.withheld()) return;
+  const double delta = to.percentiles[0] - from.percentiles[0];
+  ToMoney(delta, currency, out->mutable_pay_change());
+  if (from.percentiles[0] != 0) {
+    out->set_pay_change_fraction(delta / from.percentiles[0]);
+  }
+}
+
+void FillTransition(const QueryContext& ctx, const ResolvedFilter& filter,
+                    const engine::TransitionEntry& t,
+                    v1::CareerTransition* out) {
+  const engine::Snapshot& s = ctx.snapshot;
+  ToRoleRef(s, t.from, out->mutable_from_role());
+  ToRoleRef(s, t.to, out->mutable_to_role());
+  out->set_kind(t.kind == "advancement" ? v1::TRANSITION_KIND_ADVANCEMENT
+                : t.kind == "lateral"   ? v1::TRANSITION_KIND_LATERAL
+                                        : v1::TRANSITION_KIND_SWITCH);
+  out->set_weight(t.weight);
+  const engine::PayStats from = Median(ctx, filter, t.from, 0);
+  const engine::PayStats to = Median(ctx, filter, t.to, 0);
+  ToProto(from.quality, ctx.privacy_floor, out->mutable_from_quality());
+  ToProto(to.quality, ctx.privacy_floor, out->mutable_to_quality());
+  if (!from.quality.withheld()) {
+    ToMoney(from.percentiles[0], filter.currency_code,
+            out->mutable_from_median());
+  }
+  if (!to.quality.withheld()) {
+    ToMoney(to.percentiles[0], filter.currency_code, out->mutable_to_median());
+  }
+  SetChange(from, to, filter.currency_code, out);
+}
+
+// Each rung with its median pay and the change from the rung below.
+void FillLadder(const QueryContext& ctx, const ResolvedFilter& filter,
+                int32_t role, v1::GetCareerPathResponse* response) {
+  const engine::Snapshot& s = ctx.snapshot;
+  std::optional<engine::PayStats> previous;
+  for (const engine::LevelEntry& level : s.levels[role]) {
+    v1::CareerLevel* out = response->add_levels();
+    v1::RoleLevel* rung = out->mutable_level();
+    rung->set_role(s.roles[role].slug);
+    rung->set_level(level.level);
+    rung->set_seniority(static_cast<v1::SeniorityLevel>(level.seniority));
+    rung->set_title(level.title);
+    rung->set_summary(level.summary);
+    if (level.seniority == 0) {
+      out->mutable_quality()->set_suppression_reason(
+          v1::SUPPRESSION_REASON_NO_DATA);
+      previous.reset();
+      continue;
+    }
+    engine::PayStats pay = Median(ctx, filter, role, level.seniority);
+    ToProto(pay.quality, ctx.privacy_floor, out->mutable_quality());
+    if (!pay.quality.withheld()) {
+      ToMoney(pay.percentiles[0], filter.currency_code, out->mutable_median());
+    }
+    if (previous.has_value()) {
+      SetChange(*previous, pay, filter.currency_code, out);
+    }
+    previous = std::move(pay);
+  }
+}
+
+}  // namespace
+
+absl::Status AnswerCareerPath(const QueryContext& ctx,
+                              const v1::GetCareerPathRequest& request,
+                              v1::GetCareerPathResponse* response) {
+  const engine::Snapshot& s = ctx.snapshot;
+  COMPDATA_ASSIGN_OR_RETURN(int32_t role,
+                            ResolveRole(s, request.role(), "role"));
+  if (request.filter().seniority_levels_size() > 0) {
+    return InvalidField("filter.seniority_levels",
+                        "must be empty: each rung uses its own level");
+  }
+  COMPDATA_ASSIGN_OR_RETURN(ResolvedFilter filter,
+                            ResolveFilter(request.filter(), ctx));
+  COMPDATA_ASSIGN_OR_RETURN(
+      int max_transitions,
+      ResolveCount(request.max_transitions(), kDefaultTransitions,
+                   kMaxTransitions, "max_transitions"));
+  COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+  ToRoleRef(s, role, response->mutable_role());
+  FillLadder(ctx, filter, role, response);
+  int outgoing = 0, incoming = 0;
+  for (const engine::TransitionEntry& t : s.transitions) {  // by weight
+    if (t.from == role && outgoing < max_transitions) {
+      ++outgoing;
+      FillTransition(ctx, filter, t, response->add_outgoing_transitions());
+    } else if (t.to == role && incoming < max_transitions) {
+      ++incoming;
+      FillTransition(ctx, filter, t, response->add_incoming_transitions());
+    }
+  }
+  ToProto(s.version, ctx.privacy_floor, response->mutable_metadata());
+  return absl::OkStatus();
+}
+
+}  // namespace compdata::api

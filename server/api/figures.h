@@ -1,0 +1,102 @@
+#ifndef COMPDATA_SERVER_API_FIGURES_H_
+#define COMPDATA_SERVER_API_FIGURES_H_
+
+// The one way from the read handlers to the engine: every figure an answer
+// shows is asked for here, memoised where the QueryContext has a memo for
+// it. Handlers validate, call these, and fill their response (proto_fill.h);
+// they never call the engine themselves.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "core/engine/demand.h"
+#include "core/engine/overlap.h"
+#include "core/engine/pay_stats.h"
+#include "core/engine/premium.h"
+#include "core/engine/trend.h"
+#include "core/engine/verdict.h"
+#include "server/api/query_context.h"
+#include "server/api/salary_filter.h"
+
+namespace compdata::api {
+
+// Pay percentiles, mean and range of a role under the filter.
+engine::PayStats PayStatsOf(const QueryContext& ctx,
+                            const ResolvedFilter& filter, int32_t role,
+                            const std::vector<double>& percentiles);
+
+// Demand figures of a role under the filter, from the memo when it has them
+// (keyed by data version, role, the filter's record fields and the time).
+std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
+                                               const ResolvedFilter& filter,
+                                               int32_t role);
+
+// The median pay of a role under the filter at every seniority level (index
+// 0: all levels), memoised as one table (keyed by data version, minute, role
+// and the filter): CompareRoles' pay-by-level table and career ladders ask
+// for several levels of the same role, and repeat them for requests that
+// differ in nothing else.
+std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
+                                                   const ResolvedFilter& filter,
+                                                   int32_t role);
+
+// Open postings of every role, or of the roles of `family` (lower case)
+// when it is not empty, under the filter's demand fields: the denominator of
+// open-position shares. Memoised like DemandOf, per family.
+int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
+                        const std::string& family);
+
+// Two roles' top skills among their open postings and how they overlap.
+struct SkillOverlapFigures {
+  std::vector<int32_t> top_a;
+  std::vector<int32_t> top_b;
+  engine::Overlap overlap;  // shared skills by display name
+};
+SkillOverlapFigures SkillOverlapOf(const engine::Snapshot& s,
+                                   const engine::Demand& a,
+                                   const engine::Demand& b, int top_n);
+
+// Base-pay premiums of `skills` (or of the role's top_n skills when empty)
+// among the role's postings under the filter, in answer order: shown ones by
+// premium, highest first, then withheld ones by slug.
+struct SkillPremiumFigures {
+  int64_t postings = 0;  // the postings the premiums are measured on
+  std::vector<engine::Premium> premiums;
+};
+SkillPremiumFigures SkillPremiumsOf(const QueryContext& ctx,
+                                    const ResolvedFilter& filter, int32_t role,
+                                    std::vector<int32_t> skills, int top_n,
+                                    int min_sample);
+
+// Monthly median, p25 and p75 of a role's pay, first..last inclusive.
+std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
+                                              const ResolvedFilter& filter,
+                                              int32_t role,
+                                              absl::CivilMonth first,
+                                              absl::CivilMonth last);
+
+// What one role brings to a comparison's verdicts.
+struct RoleFigures {
+  engine::PayStats pay;  // percentiles: SummaryPercentiles() first
+  std::shared_ptr<const engine::Demand> demand;
+};
+struct VerdictFigures {
+  engine::Verdict verdict;
+  std::vector<engine::MetricInput> inputs;  // indexed like the roles
+};
+// One verdict per metric (engine::kVerdictMetrics' order). Pay is compared
+// as shown (to the cent), so a verdict agrees with the table exactly.
+std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles);
+
+// The percentiles a PaySummary needs first, before the caller's extras:
+// median, p25, p75.
+const std::vector<double>& SummaryPercentiles();
+
+// part / whole, 0 when whole is 0.
+double Share(int64_t part, int64_t whole);
+
+}  // namespace compdata::api
+
+#endif  // COMPDATA_SERVER_API_FIGURES_H_

@@ -1,0 +1,151 @@
+#ifndef COMPDATA_SERVER_API_INGEST_REACTOR_H_
+#define COMPDATA_SERVER_API_INGEST_REACTOR_H_
+
+// The stream mechanics of one ingest call; what the records mean, how they
+// are numbered, batched and written is the ingest protocol's
+// (core/ingest/ingest_protocol.h).
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "common/status_util.h"
+#include "core/ingest/batch_writer.h"
+#include "core/ingest/ingest_protocol.h"
+#include "server/api/bearer_auth.h"
+#include "server/api/grpc_status.h"
+
+namespace compdata::api {
+
+struct IngestSettings {
+  ingest::BatchWriter* writer = nullptr;
+  // Checked before the first read; nullptr or no tokens = open.
+  const BearerAuth* auth = nullptr;
+  // A batch with records waiting this long for more input is written
+  // anyway, so a slow producer still sees its records acknowledged.
+  absl::Duration idle_flush = absl::Milliseconds(200);
+  ingest::IngestLimits limits;
+};
+
+// One ingest call on the callback API. A worker thread of its own does the
+// blocking part (the protocol's validation and database commits) and drives
+// the stream: it keeps one read outstanding, so the next message arrives
+// while a batch commits, and it can finish the call with its real status at
+// any moment, even while the client is still sending.
+template <typename Kind>
+class IngestReactor final
+    : public grpc::ServerBidiReactor<typename Kind::Request,
+                                     typename Kind::Response> {
+ public:
+  IngestReactor(const IngestSettings& settings,
+                grpc::CallbackServerContext* ctx)
+      : settings_(settings),
+        ctx_(ctx),
+        protocol_(
+            *settings.writer, settings.limits,
+            [this](v1::IngestBatchAck ack) {
+              typename Kind::Response response;
+              *response.mutable_batch_ack() = std::move(ack);
+              return Write(std::move(response));
+            },
+            absl::Now()) {
+    worker_ = std::thread([this] {
+      absl::Status auth = settings_.auth != nullptr
+                              ? settings_.auth->Check(*ctx_)
+                              : absl::OkStatus();
+      const grpc::Status status = ToGrpcStatus(auth.ok() ? Run() : auth);
+      this->Finish(status);
+    });
+  }
+
+  void OnReadDone(bool ok) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    read_ = ok ? ReadState::kReady : ReadState::kEnded;
+    changed_.notify_all();
+  }
+  void OnWriteDone(bool ok) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    writing_ = false;
+    write_ok_ = ok;
+    changed_.notify_all();
+  }
+  void OnDone() override {
+    worker_.join();
+    delete this;
+  }
+
+ private:
+  enum class ReadState { kPending, kReady, kEnded };
+
+  absl::Status Run() {
+    COMPDATA_RETURN_IF_ERROR(protocol_.Start());
+    this->StartRead(&incoming_);
+    typename Kind::Request request;
+    while (true) {
+      switch (NextRequest(&request)) {
+        case ReadState::kPending:
+          COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
+          continue;
+        case ReadState::kEnded:
+          return End();
+        case ReadState::kReady:
+          COMPDATA_RETURN_IF_ERROR(protocol_.OnMessage(request));
+      }
+    }
+  }
+
+  absl::Status End() {
+    // A cancelled call gets nothing more written: its client saw no
+    // acknowledgement for the open batch and will send it again.
+    if (ctx_->IsCancelled()) return absl::CancelledError("call cancelled");
+    typename Kind::Response response;
+    COMPDATA_ASSIGN_OR_RETURN(*response.mutable_summary(), protocol_.OnEnd());
+    return Write(std::move(response));
+  }
+
+  // The next request, waiting at most the idle interval. kPending = timeout.
+  ReadState NextRequest(typename Kind::Request* out) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait_for(lock, absl::ToChronoNanoseconds(settings_.idle_flush),
+                      [&] { return read_ != ReadState::kPending; });
+    const ReadState state = read_;
+    if (state == ReadState::kReady) {
+      *out = std::move(incoming_);
+      incoming_ = typename Kind::Request();
+      read_ = ReadState::kPending;
+      lock.unlock();
+      this->StartRead(&incoming_);
+    }
+    return state;
+  }
+
+  absl::Status Write(typename Kind::Response response) {
+    std::unique_lock<std::mutex> lock(mu_);
+    outgoing_ = std::move(response);
+    writing_ = true;
+    lock.unlock();
+    this->StartWrite(&outgoing_);
+    lock.lock();
+    changed_.wait(lock, [&] { return !writing_; });
+    return write_ok_ ? absl::OkStatus()
+                     : absl::CancelledError("the client went away");
+  }
+
+  const IngestSettings settings_;
+  grpc::CallbackServerContext* const ctx_;
+  ingest::IngestProtocol<Kind> protocol_;
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  ReadState read_ = ReadState::kPending;
+  typename Kind::Request incoming_;
+  bool writing_ = false;
+  bool write_ok_ = true;
+  typename Kind::Response outgoing_;
+};
+
+}  // namespace compdata::api
+
+#endif  // COMPDATA_SERVER_API_INGEST_REACTOR_H_

@@ -52,8 +52,8 @@ void FillDemand(const QueryContext& ctx, const engine::Demand& d, int top_n,
     sk->set_posting_count(count);
     sk->set_posting_share(Share(count, d.open));
   }
-  ToProto(engine::EvaluateQuality(d.open, 0, ctx.privacy_floor),
-          ctx.privacy_floor, out->mutable_demand_quality());
+  ToProto(DemandQuality(ctx, d), ctx.privacy_floor,
+          out->mutable_demand_quality());
 }
 
 void FillPayByLevel(const QueryContext& ctx, const ResolvedFilter& filter,

@@ -136,6 +136,11 @@ std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
       });
 }
 
+engine::Quality DemandQuality(const QueryContext& ctx,
+                              const engine::Demand& d) {
+  return engine::EvaluateQuality(d.open, 0, ctx.privacy_floor);
+}
+
 int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
                         const std::string& family) {
   return *Memoised(

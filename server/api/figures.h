@@ -15,6 +15,7 @@
 #include "core/engine/overlap.h"
 #include "core/engine/pay_stats.h"
 #include "core/engine/premium.h"
+#include "core/engine/quality.h"
 #include "core/engine/trend.h"
 #include "core/engine/verdict.h"
 #include "server/api/query_context.h"
@@ -41,6 +42,10 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
 std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
                                                    const ResolvedFilter& filter,
                                                    int32_t role);
+
+// The quality envelope of a role's demand figures: postings are public
+// adverts, so only the sample size matters.
+engine::Quality DemandQuality(const QueryContext& ctx, const engine::Demand& d);
 
 // Open postings of every role, or of the roles of `family` (lower case)
 // when it is not empty, under the filter's demand fields: the denominator of

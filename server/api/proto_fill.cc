@@ -19,8 +19,7 @@ void FillRoleSkills(const QueryContext& ctx, int32_t role,
     share->set_posting_share(Share(d.by_skill[skill], d.open));
   }
   for (int32_t skill : unique) ToSkillRef(s, skill, out->add_unique_skills());
-  ToProto(engine::EvaluateQuality(d.open, 0, ctx.privacy_floor),
-          ctx.privacy_floor, out->mutable_quality());
+  ToProto(DemandQuality(ctx, d), ctx.privacy_floor, out->mutable_quality());
 }
 
 }  // namespace

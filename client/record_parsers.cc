@@ -12,37 +12,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "common/csv_columns.h"
 #include "common/status_util.h"
 
 namespace compdata {
 namespace {
-
-const std::vector<std::string>& PostingColumns() {
-  static const auto* columns = new std::vector<std::string>{
-      "source",   "source_id",  "role",      "title",      "company",
-      "metro",    "remote",     "seniority", "pay_min",    "pay_max",
-      "currency", "pay_period", "posted_at", "expires_at", "skills"};
-  return *columns;
-}
-
-const std::vector<std::string>& ReportColumns() {
-  static const auto* columns =
-      new std::vector<std::string>{"source",
-                                   "source_id",
-                                   "role",
-                                   "seniority",
-                                   "years_of_experience",
-                                   "company",
-                                   "metro",
-                                   "remote",
-                                   "base",
-                                   "bonus",
-                                   "equity_per_year",
-                                   "currency",
-                                   "pay_period",
-                                   "reported_at"};
-  return *columns;
-}
 
 // Decimal "152000.5" -> Money units/nanos, exactly (no floating point).
 absl::Status ParseMoney(const std::string& text, const std::string& currency,
@@ -118,6 +92,12 @@ absl::Status ParseEnum(const std::string& text, const std::string& column,
   return absl::OkStatus();
 }
 
+// absl::StrJoin formatter for std::string_view (absl::string_view is not
+// std::string_view in every Abseil build).
+void AppendView(std::string* out, std::string_view view) {
+  out->append(view.data(), view.size());
+}
+
 // Every row has as many fields as the header.
 absl::Status CheckWidth(const CsvColumns& c,
                         const std::vector<std::string>& row) {
@@ -150,24 +130,24 @@ absl::Status SetEnum(const CsvColumns& c, const std::vector<std::string>& row,
 
 absl::StatusOr<CsvColumns> CsvColumns::ForPostings(
     const std::vector<std::string>& header) {
-  return ForKnown(header, PostingColumns(), "postings");
+  return ForKnown(header, kPostingColumns, "postings");
 }
 
 absl::StatusOr<CsvColumns> CsvColumns::ForReports(
     const std::vector<std::string>& header) {
-  return ForKnown(header, ReportColumns(), "reports");
+  return ForKnown(header, kReportColumns, "reports");
 }
 
 absl::StatusOr<CsvColumns> CsvColumns::ForKnown(
     const std::vector<std::string>& header,
-    const std::vector<std::string>& known, const std::string& kind) {
+    absl::Span<const std::string_view> known, absl::string_view kind) {
   CsvColumns columns;
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string name(absl::StripAsciiWhitespace(header[i]));
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return InvalidField(
-          name, absl::StrCat("unknown ", kind,
-                             " column; known: ", absl::StrJoin(known, ",")));
+      return InvalidField(name,
+                          absl::StrCat("unknown ", kind, " column; known: ",
+                                       absl::StrJoin(known, ",", AppendView)));
     }
     if (!columns.index_.emplace(name, static_cast<int>(i)).second) {
       return InvalidField(name, "column appears twice");

@@ -10,12 +10,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "compdata/v1/ingest_service.pb.h"
 
 namespace compdata {
 
-// Maps a CSV header to column indexes; unknown or missing required columns
-// are errors naming them.
+// Maps a CSV header to column indexes (the columns are common/csv_columns.h's,
+// in any order); an unknown or repeated column is an error naming it.
 class CsvColumns {
  public:
   static absl::StatusOr<CsvColumns> ForPostings(
@@ -30,7 +32,7 @@ class CsvColumns {
  private:
   static absl::StatusOr<CsvColumns> ForKnown(
       const std::vector<std::string>& header,
-      const std::vector<std::string>& known, const std::string& kind);
+      absl::Span<const std::string_view> known, absl::string_view kind);
 
   absl::flat_hash_map<std::string, int> index_;
   size_t width_ = 0;

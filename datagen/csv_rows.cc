@@ -51,26 +51,7 @@ absl::Status Bad(std::string_view what, std::string_view value) {
 
 }  // namespace
 
-const std::vector<std::string_view> kPostingColumns = {
-    "source",   "source_id",  "role",      "title",      "company",
-    "metro",    "remote",     "seniority", "pay_min",    "pay_max",
-    "currency", "pay_period", "posted_at", "expires_at", "skills"};
-const std::vector<std::string_view> kReportColumns = {"source",
-                                                      "source_id",
-                                                      "role",
-                                                      "seniority",
-                                                      "years_of_experience",
-                                                      "company",
-                                                      "metro",
-                                                      "remote",
-                                                      "base",
-                                                      "bonus",
-                                                      "equity_per_year",
-                                                      "currency",
-                                                      "pay_period",
-                                                      "reported_at"};
-
-void WriteHeader(const std::vector<std::string_view>& columns, CsvWriter& w) {
+void WriteHeader(absl::Span<const std::string_view> columns, CsvWriter& w) {
   for (std::string_view c : columns) w.Field(c);
   w.EndRow();
 }

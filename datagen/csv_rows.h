@@ -8,15 +8,16 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "common/csv_columns.h"
 #include "datagen/csv_writer.h"
 #include "datagen/records.h"
 
 namespace compdata::datagen {
 
-extern const std::vector<std::string_view> kPostingColumns;
-extern const std::vector<std::string_view> kReportColumns;
-
-void WriteHeader(const std::vector<std::string_view>& columns, CsvWriter& w);
+// The columns are common's kPostingColumns / kReportColumns; the fields below
+// are written and parsed in their order.
+void WriteHeader(absl::Span<const std::string_view> columns, CsvWriter& w);
 void WritePosting(const Posting& p, CsvWriter& w);
 void WriteReport(const Report& r, CsvWriter& w);
 

@@ -1,15 +1,17 @@
 #include "datagen/generate.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <system_error>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "datagen/csv_reader.h"
+#include "common/csv_reader.h"
 #include "datagen/csv_rows.h"
 #include "datagen/csv_writer.h"
 #include "datagen/posting_generator.h"
@@ -34,8 +36,8 @@ absl::Status Open(const std::string& path, const char* mode, File* file) {
 
 template <typename Generator, typename Record, typename WriteFn>
 absl::Status WriteAll(const std::string& path, const Generator& gen,
-                      const std::vector<std::string_view>& columns,
-                      WriteFn write, CheckAccumulator* check) {
+                      absl::Span<const std::string_view> columns, WriteFn write,
+                      CheckAccumulator* check) {
   File file;
   if (absl::Status s = Open(path, "wb", &file); !s.ok()) return s;
   {
@@ -60,14 +62,17 @@ absl::Status WriteAll(const std::string& path, const Generator& gen,
 
 template <typename Record, typename ParseFn>
 absl::Status ReadAll(const std::string& path,
-                     const std::vector<std::string_view>& columns,
-                     ParseFn parse, CheckAccumulator* check) {
-  File file;
-  if (absl::Status s = Open(path, "rb", &file); !s.ok()) return s;
-  CsvReader reader(file.get());
+                     absl::Span<const std::string_view> columns, ParseFn parse,
+                     CheckAccumulator* check) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
+  }
+  CsvReader reader(in);
   std::vector<std::string> fields;
-  if (!reader.Next(&fields) ||
-      std::vector<std::string_view>(fields.begin(), fields.end()) != columns) {
+  if (!reader.Next(&fields) || !std::equal(fields.begin(), fields.end(),
+                                           columns.begin(), columns.end())) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": missing or unexpected header row"));
   }
@@ -80,7 +85,8 @@ absl::Status ReadAll(const std::string& path,
     check->Add(record);
   }
   if (!reader.error().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", reader.error()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": line ", reader.line(), ": ", reader.error()));
   }
   return absl::OkStatus();
 }

@@ -5,6 +5,7 @@
 #include "datagen/companies.h"
 #include "datagen/pay_model.h"
 #include "datagen/posting_dates.h"
+#include "datagen/records.h"
 #include "datagen/rng.h"
 #include "datagen/role_profiles.h"
 #include "datagen/targets.h"
@@ -31,6 +32,32 @@ std::vector<double> ToVector(const std::array<double, kNumLevels>& a) {
 int64_t RoundedCents(double dollars, double step) {
   return static_cast<int64_t>(std::llround(dollars / step)) *
          static_cast<int64_t>(std::llround(step * 100));
+}
+
+// The advertised pay of a posting paying `annual` a year: a pay period and a
+// range around `annual`, rounded as employers round such amounts. Draws from
+// `rng` in a fixed order, so a record's values never change.
+void SetAdvertisedPay(double annual, Rng& rng, Posting* out) {
+  const double period_u = rng.Uniform();
+  const double half_width = rng.Uniform(kRangeHalfWidthMin, kRangeHalfWidthMax);
+  double step;  // rounding of advertised amounts, in dollars
+  if (period_u < kHourShare) {
+    out->pay_period = kHour;
+    step = 0.5;
+  } else if (period_u < kHourShare + kMonthShare) {
+    out->pay_period = kMonth;
+    step = 10;
+  } else {
+    out->pay_period = kYear;
+    step = 1000;
+  }
+  const double per_period = annual / kAnnualisation[out->pay_period];
+  out->pay_min_cents = RoundedCents(per_period * (1 - half_width), step);
+  out->pay_max_cents = RoundedCents(per_period * (1 + half_width), step);
+  if (out->pay_min_cents <= 0) out->pay_min_cents = RoundedCents(step, step);
+  if (out->pay_max_cents < out->pay_min_cents) {
+    out->pay_max_cents = out->pay_min_cents;
+  }
 }
 
 struct Counts {
@@ -165,27 +192,7 @@ void PostingGenerator::Generate(int64_t i, Posting* out) const {
         params.median *
         std::exp(params.sigma * z +
                  TrendLogOffset(dates.age_days, center_age_days_));
-    const double period_u = rng.Uniform();
-    const double half_width =
-        rng.Uniform(kRangeHalfWidthMin, kRangeHalfWidthMax);
-    double step;  // rounding of advertised amounts, in dollars
-    if (period_u < kHourShare) {
-      out->pay_period = kHour;
-      step = 0.5;
-    } else if (period_u < kHourShare + kMonthShare) {
-      out->pay_period = kMonth;
-      step = 10;
-    } else {
-      out->pay_period = kYear;
-      step = 1000;
-    }
-    const double per_period = annual / kAnnualisation[out->pay_period];
-    out->pay_min_cents = RoundedCents(per_period * (1 - half_width), step);
-    out->pay_max_cents = RoundedCents(per_period * (1 + half_width), step);
-    if (out->pay_min_cents <= 0) out->pay_min_cents = RoundedCents(step, step);
-    if (out->pay_max_cents < out->pay_min_cents) {
-      out->pay_max_cents = out->pay_min_cents;
-    }
+    SetAdvertisedPay(annual, rng, out);
   } else {
     out->pay_period = kYear;
     out->pay_min_cents = out->pay_max_cents = 0;

@@ -17,6 +17,18 @@ bool IsDryRunRollback(const absl::Status& status) {
   return absl::IsAborted(status) && status.message() == kDryRunMessage;
 }
 
+// What `read` returns, read in one repeatable transaction.
+template <typename T, typename Read>
+absl::StatusOr<T> ReadOnce(ConnectionPool& pool, Read read) {
+  T value;
+  absl::Status status = pool.Transact(kRepeatable, [&](pqxx::work& txn) {
+    value = read(txn);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return value;
+}
+
 }  // namespace
 
 template <typename Row>
@@ -33,13 +45,7 @@ absl::StatusOr<ingest::UpsertCounts> PgBatchWriter::WriteBatch(
 }
 
 absl::StatusOr<ingest::ReferenceIndex> PgBatchWriter::LoadReferenceIndex() {
-  ingest::ReferenceIndex index;
-  absl::Status status = pool_->Transact(kRepeatable, [&](pqxx::work& txn) {
-    index = db::LoadReferenceIndex(txn);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return index;
+  return ReadOnce<ingest::ReferenceIndex>(*pool_, db::LoadReferenceIndex);
 }
 
 absl::StatusOr<ingest::UpsertCounts> PgBatchWriter::Write(
@@ -73,13 +79,7 @@ absl::StatusOr<ingest::UpsertCounts> PgBatchWriter::Write(
 }
 
 absl::StatusOr<engine::DataVersion> PgBatchWriter::CurrentVersion() {
-  engine::DataVersion version;
-  absl::Status status = pool_->Transact(kRepeatable, [&](pqxx::work& txn) {
-    version = ReadDataVersion(txn);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return version;
+  return ReadOnce<engine::DataVersion>(*pool_, ReadDataVersion);
 }
 
 }  // namespace compdata::db

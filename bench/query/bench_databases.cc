@@ -66,22 +66,31 @@ std::optional<std::pair<int64_t, int64_t>> DataCounts(const std::string& base) {
 std::string WithDatabase(const std::string& url, const std::string& db) {
   return url.substr(0, url.rfind('/') + 1) + db;
 }
-absl::Status PrepareDatabases(const std::string& base, const Options& o) {
-  const std::string empty_url = WithDatabase(base, kEmptyDb);
-  const std::string data_url = WithDatabase(base, kDataDb);
-  if (o.reuse_data) {
-    const auto counts = DataCounts(base);
-    if (counts.has_value() && counts->first == o.postings &&
-        counts->second == o.reports) {
-      std::printf(
-          "data               reusing %s (%lld postings, %lld reports)\n",
-          kDataDb, static_cast<long long>(o.postings),
-          static_cast<long long>(o.reports));
-      return absl::OkStatus();
-    }
-    std::printf("data               --reuse_data: no matching %s, loading\n",
-                kDataDb);
+namespace {
+
+// --reuse_data: whether the data database of an earlier run holds exactly
+// the records asked for, so loading can be skipped.
+bool CanReuseData(const std::string& base, const Options& o) {
+  if (!o.reuse_data) return false;
+  const auto counts = DataCounts(base);
+  if (counts.has_value() && counts->first == o.postings &&
+      counts->second == o.reports) {
+    std::printf("data               reusing %s (%lld postings, %lld reports)\n",
+                kDataDb, static_cast<long long>(o.postings),
+                static_cast<long long>(o.reports));
+    return true;
   }
+  std::printf("data               --reuse_data: no matching %s, loading\n",
+              kDataDb);
+  return false;
+}
+
+// A fresh empty database, migrated, holding the reference data (roles,
+// skills, ladders, transitions) loaded through the server. Seconds the seed
+// took.
+absl::StatusOr<double> CreateSeededDatabase(const std::string& base,
+                                            const Options& o) {
+  const std::string empty_url = WithDatabase(base, kEmptyDb);
   try {
     for (const char* db : {kDataDb, kEmptyDb}) {
       Exec(base, absl::StrCat("DROP DATABASE IF EXISTS ", db, " WITH (FORCE)"));
@@ -94,22 +103,27 @@ absl::Status PrepareDatabases(const std::string& base, const Options& o) {
       !m.ok()) {
     return m.status();
   }
-  // Reference data (roles, skills, ladders, transitions) through the server.
   const auto seed_start = Clock::now();
-  {
-    auto server = LaunchedServer::Launch(empty_url, o.server_args, kRoleA,
-                                         o.ready_timeout);
-    if (!server.ok()) return server.status();
-    auto client =
-        Client::Create(ClientOptions{(*server)->target(), absl::Minutes(5)});
-    if (!client.ok()) return client.status();
-    testing::LoadSeed(**client);
-    if (::testing::UnitTest::GetInstance()->ad_hoc_test_result().Failed()) {
-      return absl::InternalError("loading db/seed through the server failed");
-    }
-    (*server)->Stop(SIGTERM);
+  auto server =
+      LaunchedServer::Launch(empty_url, o.server_args, kRoleA, o.ready_timeout);
+  if (!server.ok()) return server.status();
+  auto client =
+      Client::Create(ClientOptions{(*server)->target(), absl::Minutes(5)});
+  if (!client.ok()) return client.status();
+  testing::LoadSeed(**client);
+  if (::testing::UnitTest::GetInstance()->ad_hoc_test_result().Failed()) {
+    return absl::InternalError("loading db/seed through the server failed");
   }
-  const double seed_seconds = Seconds(seed_start);
+  (*server)->Stop(SIGTERM);
+  return Seconds(seed_start);
+}
+
+}  // namespace
+
+absl::Status PrepareDatabases(const std::string& base, const Options& o) {
+  if (CanReuseData(base, o)) return absl::OkStatus();
+  const absl::StatusOr<double> seed_seconds = CreateSeededDatabase(base, o);
+  if (!seed_seconds.ok()) return seed_seconds.status();
   // The data database starts as a copy of the seeded one: same ids.
   try {
     Exec(base,
@@ -117,6 +131,7 @@ absl::Status PrepareDatabases(const std::string& base, const Options& o) {
   } catch (const std::exception& e) {
     return absl::InternalError(e.what());
   }
+  const std::string data_url = WithDatabase(base, kDataDb);
   auto reference = ReadReference(data_url);
   if (!reference.ok()) return reference.status();
   auto load =
@@ -125,7 +140,7 @@ absl::Status PrepareDatabases(const std::string& base, const Options& o) {
   std::printf(
       "data               seed via RPC %.1f s; COPY %lld postings + %lld "
       "posting_skills + %lld reports %.1f s%s; VACUUM ANALYZE %.1f s\n",
-      seed_seconds, static_cast<long long>(load->postings),
+      *seed_seconds, static_cast<long long>(load->postings),
       static_cast<long long>(load->posting_skills),
       static_cast<long long>(load->reports), load->copy_seconds,
       load->triggers_skipped ? " (FK/version triggers skipped)" : "",

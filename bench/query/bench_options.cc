@@ -1,53 +1,90 @@
 #include "bench/query/bench_options.h"
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
+#include <cstdio>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
+
+ABSL_FLAG(int64_t, postings, 1000000, "Job postings loaded");
+ABSL_FLAG(int64_t, reports, 1000000, "Salary reports loaded");
+ABSL_FLAG(int32_t, concurrency, 32, "Calls outstanding in throughput runs");
+ABSL_FLAG(int32_t, channels, 4, "Channels the throughput calls spread over");
+ABSL_FLAG(absl::Duration, warmup, absl::Seconds(1), "Warm-up before a run");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
+          "Length of a throughput run");
+ABSL_FLAG(int32_t, rounds, 15,
+          "Health / RPC slices alternating in a throughput run");
+ABSL_FLAG(absl::Duration, latency_duration, absl::Seconds(2),
+          "Length of a one-call-at-a-time latency run");
+ABSL_FLAG(int32_t, sql_reps, 5, "Runs of each SQL baseline (median taken)");
+ABSL_FLAG(std::string, sql_work_mem, "",
+          "work_mem of the SQL baselines' session (default: the server's)");
+ABSL_FLAG(absl::Duration, ready_timeout, absl::Seconds(120),
+          "Longest wait for a started server's first read answer");
+ABSL_FLAG(bool, reuse_data, false,
+          "Keep the databases of an earlier run with the same record counts");
+ABSL_FLAG(std::vector<std::string>, server_arg, {},
+          "Flags passed to compdata-server, comma-separated "
+          "(--server_arg=--a=1,--b=2)");
 
 namespace compdata::bench {
+namespace {
 
-bool ParseFlag(const char* arg, Options* o) {
-  absl::string_view a = arg;
-  auto value = [&](absl::string_view name, absl::string_view* out) {
-    if (!absl::ConsumePrefix(&a, name)) return false;
-    *out = a;
-    return true;
+constexpr char kUsage[] =
+    "query_bench [--postings=N] [--reports=N] [--concurrency=N] "
+    "[--channels=N] [--warmup=D] [--duration=D] [--rounds=N] "
+    "[--latency_duration=D] [--sql_reps=N] [--sql_work_mem=SIZE] "
+    "[--ready_timeout=D] [--reuse_data] [--server_arg=ARG,...]";
+
+// Counts must be positive (records: not negative), run lengths longer than
+// zero; the name of the first flag that is not, or null.
+const char* OutOfRange(const Options& o) {
+  if (o.postings < 0) return "--postings";
+  if (o.reports < 0) return "--reports";
+  if (o.concurrency <= 0) return "--concurrency";
+  if (o.channels <= 0) return "--channels";
+  if (o.duration <= absl::ZeroDuration()) return "--duration";
+  if (o.rounds <= 0) return "--rounds";
+  if (o.latency_duration <= absl::ZeroDuration()) return "--latency_duration";
+  if (o.sql_reps <= 0) return "--sql_reps";
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<Options> ParseOptions(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  // --help lists the flags of the binary's main file by default; these are
+  // defined here, beside the struct they fill.
+  absl::FlagsUsageConfig config;
+  config.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "bench/query/bench_options.cc");
   };
-  absl::string_view v;
-  if (value("--postings=", &v))
-    return absl::SimpleAtoi(v, &o->postings) && o->postings >= 0;
-  if (value("--reports=", &v))
-    return absl::SimpleAtoi(v, &o->reports) && o->reports >= 0;
-  if (value("--concurrency=", &v))
-    return absl::SimpleAtoi(v, &o->concurrency) && o->concurrency > 0;
-  if (value("--channels=", &v))
-    return absl::SimpleAtoi(v, &o->channels) && o->channels > 0;
-  if (value("--warmup=", &v)) return absl::ParseDuration(v, &o->warmup);
-  if (value("--duration=", &v))
-    return absl::ParseDuration(v, &o->duration) &&
-           o->duration > absl::ZeroDuration();
-  if (value("--rounds=", &v))
-    return absl::SimpleAtoi(v, &o->rounds) && o->rounds > 0;
-  if (value("--latency_duration=", &v))
-    return absl::ParseDuration(v, &o->latency_duration) &&
-           o->latency_duration > absl::ZeroDuration();
-  if (value("--sql_reps=", &v))
-    return absl::SimpleAtoi(v, &o->sql_reps) && o->sql_reps > 0;
-  if (value("--sql_work_mem=", &v)) {
-    o->sql_work_mem = std::string(v);
-    return true;
+  config.contains_helpshort_flags = config.contains_help_flags;
+  absl::SetFlagsUsageConfig(config);
+  absl::ParseCommandLine(argc, argv);
+  Options o;
+  o.postings = absl::GetFlag(FLAGS_postings);
+  o.reports = absl::GetFlag(FLAGS_reports);
+  o.concurrency = absl::GetFlag(FLAGS_concurrency);
+  o.channels = absl::GetFlag(FLAGS_channels);
+  o.warmup = absl::GetFlag(FLAGS_warmup);
+  o.duration = absl::GetFlag(FLAGS_duration);
+  o.rounds = absl::GetFlag(FLAGS_rounds);
+  o.latency_duration = absl::GetFlag(FLAGS_latency_duration);
+  o.sql_reps = absl::GetFlag(FLAGS_sql_reps);
+  o.sql_work_mem = absl::GetFlag(FLAGS_sql_work_mem);
+  o.ready_timeout = absl::GetFlag(FLAGS_ready_timeout);
+  o.reuse_data = absl::GetFlag(FLAGS_reuse_data);
+  o.server_args = absl::GetFlag(FLAGS_server_arg);
+  if (const char* flag = OutOfRange(o)) {
+    std::fprintf(stderr, "bad flag %s\nusage: %s\n", flag, kUsage);
+    return std::nullopt;
   }
-  if (value("--ready_timeout=", &v))
-    return absl::ParseDuration(v, &o->ready_timeout);
-  if (value("--server_arg=", &v)) {
-    o->server_args.emplace_back(v);
-    return true;
-  }
-  if (a == "--reuse_data") {
-    o->reuse_data = true;
-    return true;
-  }
-  return false;
+  return o;
 }
 
 }  // namespace compdata::bench

@@ -1,9 +1,11 @@
 #ifndef COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_
 #define COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_
 
-// Command-line options of query_bench (see the top of query_bench.cc).
+// Command-line options of query_bench (see the top of query_bench.cc): the
+// ABSL_FLAGs of bench_options.cc, read into one struct.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,10 @@ struct Options {
   std::vector<std::string> server_args;
 };
 
-// Parses one `--name=value` (or `--reuse_data`) argument into `*o`; false
-// when the flag is unknown or its value invalid.
-bool ParseFlag(const char* arg, Options* o);
+// Parses the command line (absl::ParseCommandLine: exits on an unknown flag,
+// a malformed value or --help) and reads the flags; nullopt, after saying
+// which, when a value is out of range.
+std::optional<Options> ParseOptions(int argc, char** argv);
 
 }  // namespace compdata::bench
 

@@ -33,20 +33,16 @@ std::string Ms(double ms) {
   return ms < 1 ? absl::StrFormat("%.3f", ms) : absl::StrFormat("%.2f", ms);
 }
 
-}  // namespace
+// (loaded - reference only) resident bytes per record.
+double PerRecord(const RunResults& r, const ProcessMemory& loaded,
+                 const ProcessMemory& empty) {
+  return r.records > 0
+             ? static_cast<double>(loaded.rss_bytes - empty.rss_bytes) /
+                   r.records
+             : NAN;
+}
 
-void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
-                 const RunResults& r) {
-  auto per_record = [&](const ProcessMemory& loaded,
-                        const ProcessMemory& empty) {
-    return r.records > 0
-               ? static_cast<double>(loaded.rss_bytes - empty.rss_bytes) /
-                     r.records
-               : NAN;
-  };
-  const double ready_per_record = per_record(r.loaded_ready, r.empty_ready);
-  const double exercised_per_record =
-      per_record(r.loaded_exercised, r.empty_exercised);
+void PrintMemory(const RunResults& r) {
   std::printf(
       "memory (VmRSS)     reference data only: %.1f MiB when ready, %.1f MiB "
       "after a burst of each RPC\n"
@@ -58,28 +54,34 @@ void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
   std::printf(
       "memory per record  %.1f bytes when ready, %.1f bytes after the burst "
       "((loaded - reference only) / %lld records)\n",
-      ready_per_record, exercised_per_record,
+      PerRecord(r, r.loaded_ready, r.empty_ready),
+      PerRecord(r, r.loaded_exercised, r.empty_exercised),
       static_cast<long long>(r.records));
+}
+
+void PrintRow(const std::string& label, const std::string& status,
+              const Measured& m, const std::string& sql_ms) {
+  std::printf("%-60s %-14s %9s %9s %10.0f %9s %9s %8lld %7lld %10s\n",
+              label.c_str(), status.c_str(),
+              Ms(m.latency.LatencyMs(50)).c_str(),
+              Ms(m.latency.LatencyMs(99)).c_str(), m.throughput.throughput(),
+              Ms(m.throughput.LatencyMs(50)).c_str(),
+              Ms(m.throughput.LatencyMs(99)).c_str(),
+              static_cast<long long>(m.throughput.response_bytes),
+              static_cast<long long>(m.latency.failed + m.throughput.failed),
+              sql_ms.c_str());
+  if (m.latency.failed + m.throughput.failed > 0) {
+    std::printf("  failures: %s\n", !m.throughput.first_failure.empty()
+                                        ? m.throughput.first_failure.c_str()
+                                        : m.latency.first_failure.c_str());
+  }
+}
+
+void PrintTableRows(const std::vector<Scenario>& scenarios,
+                    const RunResults& r) {
   std::printf("\n%-60s %-14s %9s %9s %10s %9s %9s %8s %7s %10s\n", "rpc",
               "status", "p50 c=1", "p99 c=1", "calls/s", "p50 c=N", "p99 c=N",
               "resp B", "errors", "sql p50");
-  auto row = [](const std::string& label, const std::string& status,
-                const Measured& m, const std::string& sql_ms) {
-    std::printf("%-60s %-14s %9s %9s %10.0f %9s %9s %8lld %7lld %10s\n",
-                label.c_str(), status.c_str(),
-                Ms(m.latency.LatencyMs(50)).c_str(),
-                Ms(m.latency.LatencyMs(99)).c_str(), m.throughput.throughput(),
-                Ms(m.throughput.LatencyMs(50)).c_str(),
-                Ms(m.throughput.LatencyMs(99)).c_str(),
-                static_cast<long long>(m.throughput.response_bytes),
-                static_cast<long long>(m.latency.failed + m.throughput.failed),
-                sql_ms.c_str());
-    if (m.latency.failed + m.throughput.failed > 0) {
-      std::printf("  failures: %s\n", !m.throughput.first_failure.empty()
-                                          ? m.throughput.first_failure.c_str()
-                                          : m.latency.first_failure.c_str());
-    }
-  };
   for (const Scenario& s : scenarios) {
     const std::string status =
         s.probe.ok() ? "OK" : StatusCodeName(s.probe.error_code());
@@ -92,15 +94,20 @@ void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
       continue;
     }
     if (s.distinct) {
-      row(s.name + " [distinct]", status, s.unique, sql_ms);
-      row(s.name + " [same]", status, s.same, sql_ms);
+      PrintRow(s.name + " [distinct]", status, s.unique, sql_ms);
+      PrintRow(s.name + " [same]", status, s.same, sql_ms);
     } else {
-      row(s.name, status, s.same, sql_ms);
+      PrintRow(s.name, status, s.same, sql_ms);
     }
   }
   if (scenarios[0].served) {
-    row(scenarios[0].name + " (again, at the end)", "OK", r.health_again, "-");
+    PrintRow(scenarios[0].name + " (again, at the end)", "OK", r.health_again,
+             "-");
   }
+}
+
+void PrintTableNotes(const Options& o, const std::vector<Scenario>& scenarios,
+                     const RunResults& r) {
   std::printf(
       "(latencies in ms; c=1: one call at a time for %s; c=N: %d "
       "outstanding for %s; sql: median of %d, %s)\n"
@@ -121,68 +128,69 @@ void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
   for (const std::string& line : r.check_lines)
     std::printf("%s\n", line.c_str());
   std::printf("\n");
+}
 
-  // ---- ratios and goals ----
-  std::vector<Goal> goals;
+void PrintHealthDrift(const std::vector<Scenario>& scenarios,
+                      const RunResults& r) {
   const Scenario& health = scenarios[0];
-  const bool health_ok = health.served && health.same.throughput.ok > 0 &&
-                         r.health_again.throughput.ok > 0;
-  if (health_ok) {
+  if (!health.served || health.same.throughput.ok == 0 ||
+      r.health_again.throughput.ok == 0) {
+    return;
+  }
+  std::printf(
+      "health.Check alone: %.0f calls/s at the start, %.0f at the end (the "
+      "machine's drift; each throughput ratio below divides by its own "
+      "alternating health slices)\n",
+      health.same.throughput.throughput(),
+      r.health_again.throughput.throughput());
+}
+
+Goal ThroughputGoal(const Scenario& s) {
+  const std::string goal_name = absl::StrFormat(
+      "throughput %s >= %.1f x health.Check", s.name, kMinThroughputRatio);
+  if (s.served && s.unique.baseline.ok > 0 && s.unique.throughput.ok > 0) {
+    const std::vector<double>& rounds = s.unique.round_ratios;
+    const double ratio = MedianRatio(rounds);
     std::printf(
-        "health.Check alone: %.0f calls/s at the start, %.0f at the end (the "
-        "machine's drift; each throughput ratio below divides by its own "
-        "alternating health slices)\n",
-        health.same.throughput.throughput(),
-        r.health_again.throughput.throughput());
+        "ratio throughput %s / health.Check = %.4g (median of %zu paired "
+        "rounds, %.3g to %.3g; pooled %.4g: %.0f vs %.0f calls/s; goal >= "
+        "%.1f)\n",
+        s.name.c_str(), ratio, rounds.size(),
+        *std::min_element(rounds.begin(), rounds.end()),
+        *std::max_element(rounds.begin(), rounds.end()),
+        s.unique.throughput.throughput() / s.unique.baseline.throughput(),
+        s.unique.throughput.throughput(), s.unique.baseline.throughput(),
+        kMinThroughputRatio);
+    return {goal_name, Verdict(ratio >= kMinThroughputRatio), ""};
   }
-  for (const Scenario& s : scenarios) {
-    if (s.kind == Kind::kHealth) continue;
-    const std::string goal_name = absl::StrFormat(
-        "throughput %s >= %.1f x health.Check", s.name, kMinThroughputRatio);
-    if (s.served && s.unique.baseline.ok > 0 && s.unique.throughput.ok > 0) {
-      const std::vector<double>& rounds = s.unique.round_ratios;
-      const double ratio = MedianRatio(rounds);
-      std::printf(
-          "ratio throughput %s / health.Check = %.4g (median of %zu paired "
-          "rounds, %.3g to %.3g; pooled %.4g: %.0f vs %.0f calls/s; goal >= "
-          "%.1f)\n",
-          s.name.c_str(), ratio, rounds.size(),
-          *std::min_element(rounds.begin(), rounds.end()),
-          *std::max_element(rounds.begin(), rounds.end()),
-          s.unique.throughput.throughput() / s.unique.baseline.throughput(),
-          s.unique.throughput.throughput(), s.unique.baseline.throughput(),
-          kMinThroughputRatio);
-      goals.push_back({goal_name, Verdict(ratio >= kMinThroughputRatio), ""});
-    } else {
-      const std::string why = s.served ? "no successful calls"
-                                       : StatusCodeName(s.probe.error_code());
-      std::printf("ratio throughput %s / health.Check = n/a (%s)\n",
-                  s.name.c_str(), why.c_str());
-      goals.push_back({goal_name, "NOT MEASURED", why});
-    }
+  const std::string why =
+      s.served ? "no successful calls" : StatusCodeName(s.probe.error_code());
+  std::printf("ratio throughput %s / health.Check = n/a (%s)\n", s.name.c_str(),
+              why.c_str());
+  return {goal_name, "NOT MEASURED", why};
+}
+
+Goal LatencyGoal(const Scenario& s) {
+  const std::string goal_name =
+      absl::StrFormat("p50 %s <= %g x SQL", s.name, kMaxLatencyRatio);
+  if (s.served && s.sql_ok && s.unique.latency.ok > 0) {
+    const double rpc_ms = s.unique.latency.LatencyMs(50);
+    const double ratio = rpc_ms / s.sql.median_ms();
+    std::printf(
+        "ratio p50 %s / sql = %.4g (rpc %s ms, sql %s ms; goal <= %g)\n",
+        s.name.c_str(), ratio, Ms(rpc_ms).c_str(),
+        Ms(s.sql.median_ms()).c_str(), kMaxLatencyRatio);
+    return {goal_name, Verdict(ratio <= kMaxLatencyRatio), ""};
   }
-  for (const Scenario& s : scenarios) {
-    if (s.kind == Kind::kHealth) continue;
-    const std::string goal_name =
-        absl::StrFormat("p50 %s <= %g x SQL", s.name, kMaxLatencyRatio);
-    if (s.served && s.sql_ok && s.unique.latency.ok > 0) {
-      const double rpc_ms = s.unique.latency.LatencyMs(50);
-      const double ratio = rpc_ms / s.sql.median_ms();
-      std::printf(
-          "ratio p50 %s / sql = %.4g (rpc %s ms, sql %s ms; goal <= %g)\n",
-          s.name.c_str(), ratio, Ms(rpc_ms).c_str(),
-          Ms(s.sql.median_ms()).c_str(), kMaxLatencyRatio);
-      goals.push_back({goal_name, Verdict(ratio <= kMaxLatencyRatio), ""});
-    } else {
-      const std::string why =
-          !s.served ? StatusCodeName(s.probe.error_code())
-                    : (!s.sql_ok ? "SQL failed" : "no successful calls");
-      std::printf("ratio p50 %s / sql = n/a (%s)\n", s.name.c_str(),
-                  why.c_str());
-      goals.push_back({goal_name, "NOT MEASURED", why});
-    }
-  }
-  // The same figures for one repeated request (no goal).
+  const std::string why =
+      !s.served ? StatusCodeName(s.probe.error_code())
+                : (!s.sql_ok ? "SQL failed" : "no successful calls");
+  std::printf("ratio p50 %s / sql = n/a (%s)\n", s.name.c_str(), why.c_str());
+  return {goal_name, "NOT MEASURED", why};
+}
+
+// The same figures for one repeated request (no goal).
+void PrintSameRequestRatios(const std::vector<Scenario>& scenarios) {
   for (const Scenario& s : scenarios) {
     if (s.kind == Kind::kHealth || !s.served || s.same.baseline.ok == 0 ||
         s.same.throughput.ok == 0) {
@@ -194,8 +202,13 @@ void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
         s.name.c_str(), MedianRatio(s.same.round_ratios),
         s.sql_ok ? s.same.latency.LatencyMs(50) / s.sql.median_ms() : NAN);
   }
-  // Cold start and memory are only meaningful once the server loads a
-  // snapshot, i.e. once GetSalaryDistribution answers.
+}
+
+// Cold start and memory are only meaningful once the server loads a
+// snapshot, i.e. once GetSalaryDistribution answers; and their goals are
+// stated for kGoalRecords.
+void AddStartAndMemoryGoals(const std::vector<Scenario>& scenarios,
+                            const RunResults& r, std::vector<Goal>* goals) {
   const bool reads_served = scenarios[1].served;
   std::string caveat;
   if (!reads_served) {
@@ -211,22 +224,42 @@ void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
   std::printf(
       "ratio cold_start / %.0f s = %.3f (cold start %.3f s; goal <= 1)\n",
       kMaxColdStartSeconds, r.cold_start / kMaxColdStartSeconds, r.cold_start);
-  goals.push_back(
+  goals->push_back(
       {absl::StrFormat("cold start <= %.0f s", kMaxColdStartSeconds),
        Verdict(r.cold_start <= kMaxColdStartSeconds), caveat});
   const double bytes_per_record =
-      std::max(ready_per_record, exercised_per_record);
+      std::max(PerRecord(r, r.loaded_ready, r.empty_ready),
+               PerRecord(r, r.loaded_exercised, r.empty_exercised));
   std::printf(
       "ratio rss_per_record / %.0f B = %.3f (%.1f bytes/record, the larger of "
       "when ready / after the burst; goal <= 1)\n",
       kMaxBytesPerRecord, bytes_per_record / kMaxBytesPerRecord,
       bytes_per_record);
-  goals.push_back({absl::StrFormat("resident memory <= %.0f bytes/record",
-                                   kMaxBytesPerRecord),
-                   Verdict(bytes_per_record <= kMaxBytesPerRecord),
-                   reads_served
-                       ? (r.records != kGoalRecords ? "scaled run" : "")
-                       : "provisional: no snapshot served yet"});
+  goals->push_back({absl::StrFormat("resident memory <= %.0f bytes/record",
+                                    kMaxBytesPerRecord),
+                    Verdict(bytes_per_record <= kMaxBytesPerRecord),
+                    reads_served
+                        ? (r.records != kGoalRecords ? "scaled run" : "")
+                        : "provisional: no snapshot served yet"});
+}
+
+}  // namespace
+
+void PrintReport(const Options& o, const std::vector<Scenario>& scenarios,
+                 const RunResults& r) {
+  PrintMemory(r);
+  PrintTableRows(scenarios, r);
+  PrintTableNotes(o, scenarios, r);
+  PrintHealthDrift(scenarios, r);
+  std::vector<Goal> goals;
+  for (const Scenario& s : scenarios) {
+    if (s.kind != Kind::kHealth) goals.push_back(ThroughputGoal(s));
+  }
+  for (const Scenario& s : scenarios) {
+    if (s.kind != Kind::kHealth) goals.push_back(LatencyGoal(s));
+  }
+  PrintSameRequestRatios(scenarios);
+  AddStartAndMemoryGoals(scenarios, r, &goals);
   std::printf("\n");
   for (const Goal& g : goals) {
     std::printf("GOAL %-76s %s%s\n", g.name.c_str(), g.verdict.c_str(),

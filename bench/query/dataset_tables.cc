@@ -165,27 +165,31 @@ std::vector<double> Cumulative(const std::vector<double>& w) {
   return cdf;
 }
 
-}  // namespace
-
-Tables MakeTables(const Reference& ref) {
-  Tables t;
+// Roles in kRoleMix take their share and median; the rest split what is
+// left evenly and pay kDefaultMedian.
+void AddRoles(const Reference& ref, Tables* t) {
   std::vector<double> role_w(ref.roles.size(), -1);
-  t.role_median.assign(ref.roles.size(), kDefaultMedian);
+  t->role_median.assign(ref.roles.size(), kDefaultMedian);
   double listed = 0;
   int unlisted = static_cast<int>(ref.roles.size());
   for (const RoleMix& m : kRoleMix) {
     const int r = ref.RoleIndex(m.slug);
     if (r < 0) continue;
     role_w[r] = m.share;
-    t.role_median[r] = m.median_annual;
+    t->role_median[r] = m.median_annual;
     listed += m.share;
     --unlisted;
   }
   for (double& w : role_w) {
     if (w < 0) w = std::max(0.0, 1 - listed) / std::max(1, unlisted);
   }
-  t.role_cdf = Cumulative(role_w);
+  t->role_cdf = Cumulative(role_w);
+}
 
+// Metros in kMetroMix take their share, the rest split kOtherMetros; the
+// last entry is "no metro" (remote). Each metro pays in its country's
+// currency.
+void AddMetros(const Reference& ref, Tables* t) {
   std::vector<double> metro_w(ref.metros.size() + 1, 0);
   int unlisted_metros = static_cast<int>(ref.metros.size());
   for (size_t k = 0; k < ref.metros.size(); ++k) {
@@ -203,23 +207,29 @@ Tables MakeTables(const Reference& ref) {
         per_usd = c.per_usd;
       }
     }
-    t.metro_currency.push_back(currency);
-    t.metro_per_usd.push_back(per_usd);
+    t->metro_currency.push_back(currency);
+    t->metro_per_usd.push_back(per_usd);
   }
   for (size_t k = 0; k < ref.metros.size(); ++k) {
     if (metro_w[k] == 0)
       metro_w[k] = kOtherMetros / std::max(1, unlisted_metros);
   }
   metro_w.back() = kNoMetro;
-  t.metro_cdf = Cumulative(metro_w);
+  t->metro_cdf = Cumulative(metro_w);
+}
 
+// Zipf-like company sizes: a few large employers, a long tail.
+void AddCompanies(Tables* t) {
   std::vector<double> company_w(kCompanies);
   for (int k = 0; k < kCompanies; ++k) {
     company_w[k] = 1 / std::pow(k + 1.0, 1.05);
-    t.companies.push_back(CompanyName(k));
+    t->companies.push_back(CompanyName(k));
   }
-  t.company_cdf = Cumulative(company_w);
+  t->company_cdf = Cumulative(company_w);
+}
 
+// Each role draws skills from its family's mix.
+void AddRoleSkills(const Reference& ref, Tables* t) {
   for (const Reference::Role& role : ref.roles) {
     std::vector<std::pair<int64_t, double>> skills;
     auto add = [&](const auto& mix) {
@@ -237,8 +247,18 @@ Tables MakeTables(const Reference& ref) {
     } else {
       add(kOtherSkills);
     }
-    t.role_skills.push_back(std::move(skills));
+    t->role_skills.push_back(std::move(skills));
   }
+}
+
+}  // namespace
+
+Tables MakeTables(const Reference& ref) {
+  Tables t;
+  AddRoles(ref, &t);
+  AddMetros(ref, &t);
+  AddCompanies(&t);
+  AddRoleSkills(ref, &t);
   return t;
 }
 

@@ -25,13 +25,15 @@
 //               [--warmup=1s] [--duration=10s] [--rounds=15]
 //               [--latency_duration=2s]
 //               [--sql_reps=5] [--sql_work_mem=] [--ready_timeout=120s]
-//               [--reuse_data] [--server_arg=--flag=value ...]
-//   (bench/query/run.sh sets COMPDATA_BENCH_DATABASE_URL)
+//               [--reuse_data] [--server_arg=--flag=value,...]
+//   (bench/query/run.sh sets COMPDATA_BENCH_DATABASE_URL; the flags are
+//   ABSL_FLAGs, bench_options.cc, --help lists them)
 
 #include <signal.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -49,85 +51,96 @@
 namespace compdata::bench {
 namespace {
 
-int Run(const Options& o, const std::string& base) {
-  const int64_t records = o.postings + o.reports;
+using Channels = std::vector<std::shared_ptr<grpc::Channel>>;
+
+void PrintHeader(const Options& o) {
   std::printf(
       "query_bench: %lld postings + %lld reports = %lld records, %u CPUs, "
       "concurrency %d on %d channels, %s warm-up + %s per run\n",
       static_cast<long long>(o.postings), static_cast<long long>(o.reports),
-      static_cast<long long>(records), std::thread::hardware_concurrency(),
-      o.concurrency, o.channels, absl::FormatDuration(o.warmup).c_str(),
+      static_cast<long long>(o.postings + o.reports),
+      std::thread::hardware_concurrency(), o.concurrency, o.channels,
+      absl::FormatDuration(o.warmup).c_str(),
       absl::FormatDuration(o.duration).c_str());
+}
+
+// The databases loaded and the reference data read back, with the compared
+// roles in it; nullopt after saying what failed.
+std::optional<Reference> PrepareReference(const Options& o,
+                                          const std::string& base) {
   if (absl::Status s = PrepareDatabases(base, o); !s.ok()) {
     std::fprintf(stderr, "set-up failed: %s\n", s.ToString().c_str());
-    return 1;
+    return std::nullopt;
   }
-  const std::string empty_url = WithDatabase(base, kEmptyDb);
-  const std::string data_url = WithDatabase(base, kDataDb);
-  auto reference = ReadReference(data_url);
+  auto reference = ReadReference(WithDatabase(base, kDataDb));
   if (!reference.ok()) {
     std::fprintf(stderr, "%s\n", reference.status().ToString().c_str());
-    return 1;
+    return std::nullopt;
   }
-  const int role_a = reference->RoleIndex(kRoleA);
-  const int role_b = reference->RoleIndex(kRoleB);
-  if (role_a < 0 || role_b < 0) {
+  if (reference->RoleIndex(kRoleA) < 0 || reference->RoleIndex(kRoleB) < 0) {
     std::fprintf(stderr, "roles %s / %s not in the seed\n", kRoleA, kRoleB);
-    return 1;
+    return std::nullopt;
   }
-  std::vector<Scenario> scenarios = MakeScenarios();
-  bool failed = false;
+  return *std::move(reference);
+}
 
-  // Memory: the same server on the reference data only is the baseline.
-  // Both servers are read when ready and again after the same short burst
-  // of every RPC (gRPC's threads and per-connection buffers count alike).
-  ProcessMemory empty_ready, empty_exercised;
-  {
-    auto server = LaunchedServer::Launch(empty_url, o.server_args, kRoleA,
-                                         o.ready_timeout);
-    if (!server.ok()) {
-      std::fprintf(stderr, "empty server: %s\n",
-                   server.status().ToString().c_str());
-      return 1;
-    }
-    auto ready = ReadProcessMemory((*server)->pid());
-    Exercise((*server)->target(), scenarios, o);
-    auto exercised = ReadProcessMemory((*server)->pid());
-    if (!ready.ok() || !exercised.ok()) {
-      std::fprintf(stderr, "cannot read /proc/<pid>/status\n");
-      return 1;
-    }
-    empty_ready = *ready;
-    empty_exercised = *exercised;
-    (*server)->Stop(SIGTERM);
-  }
-
-  // The loaded server: cold start and memory.
-  auto server =
-      LaunchedServer::Launch(data_url, o.server_args, kRoleA, o.ready_timeout);
+// Memory of the same server on the reference data only: the baseline.
+// Read when ready and again after the same short burst of every RPC as the
+// loaded server gets (gRPC's threads and per-connection buffers count
+// alike). False after saying what failed.
+bool MeasureEmptyServer(const Options& o, const std::string& base,
+                        const std::vector<Scenario>& scenarios,
+                        RunResults* results) {
+  auto server = LaunchedServer::Launch(WithDatabase(base, kEmptyDb),
+                                       o.server_args, kRoleA, o.ready_timeout);
   if (!server.ok()) {
-    std::fprintf(stderr, "server: %s\n", server.status().ToString().c_str());
-    return 1;
+    std::fprintf(stderr, "empty server: %s\n",
+                 server.status().ToString().c_str());
+    return false;
   }
-  const double cold_start = (*server)->ready_seconds();
-  const int first_code = (*server)->first_answer_code();
+  auto ready = ReadProcessMemory((*server)->pid());
+  Exercise((*server)->target(), scenarios, o);
+  auto exercised = ReadProcessMemory((*server)->pid());
+  if (!ready.ok() || !exercised.ok()) {
+    std::fprintf(stderr, "cannot read /proc/<pid>/status\n");
+    return false;
+  }
+  results->empty_ready = *ready;
+  results->empty_exercised = *exercised;
+  (*server)->Stop(SIGTERM);
+  return true;
+}
+
+// The loaded server's cold start and memory when ready and after the burst.
+// False after saying what failed.
+bool MeasureLoadedStart(const Options& o, LaunchedServer& server,
+                        const std::vector<Scenario>& scenarios,
+                        RunResults* results) {
+  results->cold_start = server.ready_seconds();
+  results->first_code = server.first_answer_code();
   std::printf(
       "cold start         %.3f s to the first read answer (%s), listening "
       "after %.3f s\n",
-      cold_start, StatusCodeName(first_code).c_str(),
-      (*server)->listen_seconds());
-  auto loaded_ready = ReadProcessMemory((*server)->pid());
-  Exercise((*server)->target(), scenarios, o);
-  auto loaded_exercised = ReadProcessMemory((*server)->pid());
-  if (!loaded_ready.ok() || !loaded_exercised.ok()) {
+      results->cold_start, StatusCodeName(results->first_code).c_str(),
+      server.listen_seconds());
+  auto ready = ReadProcessMemory(server.pid());
+  Exercise(server.target(), scenarios, o);
+  auto exercised = ReadProcessMemory(server.pid());
+  if (!ready.ok() || !exercised.ok()) {
     std::fprintf(stderr, "cannot read /proc/<pid>/status\n");
-    return 1;
+    return false;
   }
+  results->loaded_ready = *ready;
+  results->loaded_exercised = *exercised;
+  return true;
+}
 
-  // Probe each RPC once; drive only those that answer OK.
-  const auto channels = MakeChannels((*server)->target(), o.channels);
-  const auto single = MakeChannels((*server)->target(), 1);
-  for (Scenario& s : scenarios) {
+// Calls each RPC once, plainly and with a distinct percentile, and marks
+// those that answer as served: only they are driven. False when one fails
+// with anything but UNIMPLEMENTED (a server without that RPC yet).
+bool ProbeScenarios(const Channels& single, std::vector<Scenario>* scenarios) {
+  bool ok = true;
+  for (Scenario& s : *scenarios) {
     s.probe = CallOnce(single[0], s.method, s.request, &s.probe_response,
                        absl::Seconds(60));
     s.served = s.probe.ok();
@@ -136,10 +149,10 @@ int Run(const Options& o, const std::string& base) {
       std::fprintf(stderr, "%s answered %s: %s\n", s.name.c_str(),
                    StatusCodeName(s.probe.error_code()).c_str(),
                    s.probe.error_message().c_str());
-      failed = true;
+      ok = false;
     }
   }
-  for (Scenario& s : scenarios) {
+  for (Scenario& s : *scenarios) {
     if (!s.served || !s.distinct) continue;
     std::string ignored;
     const grpc::Status st = CallOnce(single[0], s.method, s.distinct(0),
@@ -148,84 +161,144 @@ int Run(const Options& o, const std::string& base) {
       std::fprintf(stderr, "%s with a distinct percentile answered %s: %s\n",
                    s.name.c_str(), StatusCodeName(st.error_code()).c_str(),
                    st.error_message().c_str());
-      failed = true;
+      ok = false;
     }
   }
-  auto measure = [&](const Scenario& s, const RequestSource& requests) {
+  return ok;
+}
+
+// Drives the loaded server's RPCs: one call at a time for latency, then
+// --concurrency calls for throughput.
+class Driver {
+ public:
+  Driver(const Options& o, const std::string& target, const Scenario& health)
+      : o_(o),
+        channels_(MakeChannels(target, o.channels)),
+        single_(MakeChannels(target, 1)),
+        health_(health) {}
+
+  const Channels& single() const { return single_; }
+
+  // Throughput of the health RPC is measured alone; every other RPC's in
+  // --rounds slices alternating with health's, so drift cancels out.
+  Measured Measure(const Scenario& s, const RequestSource& requests) const {
     Measured m;
     LoadOptions one;
     one.concurrency = 1;
-    one.warmup = o.warmup;
-    one.duration = o.latency_duration;
-    m.latency = RunClosedLoop(single, s.method, requests, one);
+    one.warmup = o_.warmup;
+    one.duration = o_.latency_duration;
+    m.latency = RunClosedLoop(single_, s.method, requests, one);
     LoadOptions many;
-    many.concurrency = o.concurrency;
-    many.warmup = o.warmup;
-    many.duration = o.duration;
+    many.concurrency = o_.concurrency;
+    many.warmup = o_.warmup;
+    many.duration = o_.duration;
     if (s.kind == Kind::kHealth) {
-      m.throughput = RunClosedLoop(channels, s.method, requests, many);
+      m.throughput = RunClosedLoop(channels_, s.method, requests, many);
       return m;
     }
-    many.warmup = o.warmup / o.rounds;
-    PairedResult paired = RunPaired(channels, scenarios[0].method,
-                                    FixedRequest(scenarios[0].request),
-                                    s.method, requests, many, o.rounds);
+    many.warmup = o_.warmup / o_.rounds;
+    PairedResult paired =
+        RunPaired(channels_, health_.method, FixedRequest(health_.request),
+                  s.method, requests, many, o_.rounds);
     m.throughput = std::move(paired.measured);
     m.baseline = std::move(paired.baseline);
     m.round_ratios = std::move(paired.round_ratios);
     return m;
-  };
-  for (Scenario& s : scenarios) {
+  }
+
+ private:
+  const Options& o_;
+  const Channels channels_;
+  const Channels single_;
+  const Scenario& health_;
+};
+
+// Every served RPC in both request modes, then health alone again: its
+// difference from the start shows how steady the machine was (the ratios
+// divide by their own paired slices).
+void RunScenarios(const Driver& driver, std::vector<Scenario>* scenarios,
+                  RunResults* results) {
+  for (Scenario& s : *scenarios) {
     if (!s.served) continue;
     std::fprintf(stderr, "running %s ...\n", s.name.c_str());
-    if (s.distinct) s.unique = measure(s, s.distinct);
-    s.same = measure(s, FixedRequest(s.request));
+    if (s.distinct) s.unique = driver.Measure(s, s.distinct);
+    s.same = driver.Measure(s, FixedRequest(s.request));
   }
-  // Health alone again at the end: its difference from the start shows how
-  // steady the machine was (the ratios divide by their own paired slices).
-  Measured health_again;
-  if (scenarios[0].served) {
-    std::fprintf(stderr, "running %s again ...\n", scenarios[0].name.c_str());
-    health_again = measure(scenarios[0], FixedRequest(scenarios[0].request));
+  const Scenario& health = (*scenarios)[0];
+  if (health.served) {
+    std::fprintf(stderr, "running %s again ...\n", health.name.c_str());
+    results->health_again =
+        driver.Measure(health, FixedRequest(health.request));
   }
+}
+
+// The loaded server: cold start, memory, every RPC driven, memory at the end.
+// 1 when the benchmark itself failed, 0 otherwise; *failed is set when a
+// figure is not trustworthy (an RPC failed, the server did not exit cleanly).
+int MeasureLoadedServer(const Options& o, const std::string& data_url,
+                        std::vector<Scenario>* scenarios, RunResults* results,
+                        bool* failed) {
+  auto server =
+      LaunchedServer::Launch(data_url, o.server_args, kRoleA, o.ready_timeout);
+  if (!server.ok()) {
+    std::fprintf(stderr, "server: %s\n", server.status().ToString().c_str());
+    return 1;
+  }
+  if (!MeasureLoadedStart(o, **server, *scenarios, results)) return 1;
+  const Driver driver(o, (*server)->target(), (*scenarios)[0]);
+  if (!ProbeScenarios(driver.single(), scenarios)) *failed = true;
+  RunScenarios(driver, scenarios, results);
   auto loaded_final = ReadProcessMemory((*server)->pid());
   const int exit_code = (*server)->Stop(SIGTERM);
   if (exit_code != 0) {
     std::fprintf(stderr, "compdata-server exited with %d after SIGTERM\n",
                  exit_code);
-    failed = true;
+    *failed = true;
   }
   if (!loaded_final.ok()) {
     std::fprintf(stderr, "%s\n", loaded_final.status().ToString().c_str());
     return 1;
   }
+  results->loaded_final = *loaded_final;
+  return 0;
+}
 
-  // The equivalent SQL, with the server stopped (it has the CPUs alone).
+// The equivalent SQL, run with the server stopped (it has the CPUs alone).
+// 1 when the benchmark itself failed; *failed is set when a cross-check
+// does not match.
+int RunSql(const Options& o, const std::string& data_url,
+           const Reference& reference, std::vector<Scenario>* scenarios,
+           RunResults* results, bool* failed) {
   auto sql = SqlBaseline::Connect(data_url, o.sql_work_mem);
   if (!sql.ok()) {
     std::fprintf(stderr, "%s\n", sql.status().ToString().c_str());
     return 1;
   }
   std::fprintf(stderr, "running SQL baselines ...\n");
-  std::vector<std::string> check_lines;
-  if (!RunSqlCrossChecks(sql->get(), reference->roles[role_a].id,
-                         reference->roles[role_b].id, o.sql_reps, &scenarios,
-                         &check_lines)) {
-    failed = true;
+  if (!RunSqlCrossChecks(sql->get(),
+                         reference.roles[reference.RoleIndex(kRoleA)].id,
+                         reference.roles[reference.RoleIndex(kRoleB)].id,
+                         o.sql_reps, scenarios, &results->check_lines)) {
+    *failed = true;
   }
-  const std::string sql_settings = (*sql)->Settings();
+  results->sql_settings = (*sql)->Settings();
+  return 0;
+}
+
+int Run(const Options& o, const std::string& base) {
+  PrintHeader(o);
+  const std::optional<Reference> reference = PrepareReference(o, base);
+  if (!reference) return 1;
+  const std::string data_url = WithDatabase(base, kDataDb);
+  std::vector<Scenario> scenarios = MakeScenarios();
   RunResults results;
-  results.records = records;
-  results.empty_ready = empty_ready;
-  results.empty_exercised = empty_exercised;
-  results.loaded_ready = *loaded_ready;
-  results.loaded_exercised = *loaded_exercised;
-  results.loaded_final = *loaded_final;
-  results.cold_start = cold_start;
-  results.first_code = first_code;
-  results.health_again = std::move(health_again);
-  results.check_lines = std::move(check_lines);
-  results.sql_settings = sql_settings;
+  results.records = o.postings + o.reports;
+  if (!MeasureEmptyServer(o, base, scenarios, &results)) return 1;
+  bool failed = false;
+  if (MeasureLoadedServer(o, data_url, &scenarios, &results, &failed) != 0 ||
+      RunSql(o, data_url, *reference, &scenarios, &results, &failed) != 0) {
+    return 1;
+  }
   PrintReport(o, scenarios, results);
   return failed ? 1 : 0;
 }
@@ -235,24 +308,14 @@ int Run(const Options& o, const std::string& base) {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // interleave with stderr
-  compdata::bench::Options options;
-  for (int i = 1; i < argc; ++i) {
-    if (!compdata::bench::ParseFlag(argv[i], &options)) {
-      std::fprintf(
-          stderr,
-          "bad flag %s\nusage: query_bench [--postings=N] [--reports=N] "
-          "[--concurrency=N] [--channels=N] [--warmup=D] [--duration=D] "
-          "[--latency_duration=D] [--sql_reps=N] [--sql_work_mem=SIZE] "
-          "[--ready_timeout=D] [--reuse_data] [--server_arg=ARG ...]\n",
-          argv[i]);
-      return 2;
-    }
-  }
+  const std::optional<compdata::bench::Options> options =
+      compdata::bench::ParseOptions(argc, argv);
+  if (!options) return 2;
   const char* base = std::getenv("COMPDATA_BENCH_DATABASE_URL");
   if (base == nullptr) {
     std::fprintf(stderr,
                  "set COMPDATA_BENCH_DATABASE_URL (bench/query/run.sh does)\n");
     return 2;
   }
-  return compdata::bench::Run(options, base);
+  return compdata::bench::Run(*options, base);
 }

@@ -58,45 +58,64 @@ std::string RenderSkillOverlapAnswer(const v1::GetSkillOverlapResponse& r) {
   return out;
 }
 
-std::string RenderComparison(const v1::CompareRolesResponse& r) {
-  std::vector<std::string> titles;
-  for (const auto& role : r.roles()) titles.push_back(role.role().title());
-  std::string out = absl::StrCat(absl::StrJoin(titles, " vs "), "\n");
-  absl::StrAppend(&out, "data version ", r.metadata().data_version(),
-                  ", privacy floor ", r.metadata().privacy_floor(), "\n\n");
+namespace {
 
-  Table t;
-  std::vector<std::string> header = {""};
-  for (const auto& title : titles) header.push_back(title);
-  t.Row(header);
-  auto row = [&](const std::string& label, auto cell) {
-    std::vector<std::string> cells = {label};
-    for (const auto& role : r.roles()) cells.push_back(cell(role));
-    t.Row(cells);
-  };
-  row("Open positions",
-      [](const v1::RoleComparison& c) { return Count(c.open_positions()); });
-  row("Share of tracked", [&](const v1::RoleComparison& c) {
-    return absl::StrCat(Percent(c.open_positions_share()), " of ",
-                        Count(r.total_tracked_postings()));
-  });
-  row("Median pay", [](const v1::RoleComparison& c) {
-    return Money(c.pay().median(), c.pay().has_median());
-  });
-  row("Average range (p25-p75)", [](const v1::RoleComparison& c) {
-    if (!c.pay().has_average_range()) return std::string("-");
-    return absl::StrCat(Money(c.pay().average_range().low()), " - ",
-                        Money(c.pay().average_range().high()));
-  });
-  row("75th percentile", [](const v1::RoleComparison& c) {
-    return Money(c.pay().p75(), c.pay().has_p75());
-  });
-  row("Mean pay", [](const v1::RoleComparison& c) {
-    return Money(c.pay().mean(), c.pay().has_mean());
-  });
-  row("Pay sample", [](const v1::RoleComparison& c) {
-    return QualityNote(c.pay().quality());
-  });
+// One table row: `label`, then `cell` of each compared role.
+template <typename Cell>
+void AddRow(const v1::CompareRolesResponse& r, const std::string& label,
+            Cell cell, Table* t) {
+  std::vector<std::string> cells = {label};
+  for (const auto& role : r.roles()) cells.push_back(cell(role));
+  t->Row(cells);
+}
+
+void AddDemandAndPayRows(const v1::CompareRolesResponse& r, Table* t) {
+  AddRow(
+      r, "Open positions",
+      [](const v1::RoleComparison& c) { return Count(c.open_positions()); }, t);
+  AddRow(
+      r, "Share of tracked",
+      [&](const v1::RoleComparison& c) {
+        return absl::StrCat(Percent(c.open_positions_share()), " of ",
+                            Count(r.total_tracked_postings()));
+      },
+      t);
+  AddRow(
+      r, "Median pay",
+      [](const v1::RoleComparison& c) {
+        return Money(c.pay().median(), c.pay().has_median());
+      },
+      t);
+  AddRow(
+      r, "Average range (p25-p75)",
+      [](const v1::RoleComparison& c) {
+        if (!c.pay().has_average_range()) return std::string("-");
+        return absl::StrCat(Money(c.pay().average_range().low()), " - ",
+                            Money(c.pay().average_range().high()));
+      },
+      t);
+  AddRow(
+      r, "75th percentile",
+      [](const v1::RoleComparison& c) {
+        return Money(c.pay().p75(), c.pay().has_p75());
+      },
+      t);
+  AddRow(
+      r, "Mean pay",
+      [](const v1::RoleComparison& c) {
+        return Money(c.pay().mean(), c.pay().has_mean());
+      },
+      t);
+  AddRow(
+      r, "Pay sample",
+      [](const v1::RoleComparison& c) {
+        return QualityNote(c.pay().quality());
+      },
+      t);
+}
+
+// A row per level that has a median for at least one role.
+void AddLevelRows(const v1::CompareRolesResponse& r, Table* t) {
   for (int level = 1; level <= 5; ++level) {
     bool any = false;
     for (const auto& c : r.roles()) {
@@ -105,7 +124,8 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
       }
     }
     if (!any) continue;
-    row(absl::StrCat("  ", Level(level), " median"),
+    AddRow(
+        r, absl::StrCat("  ", Level(level), " median"),
         [&](const v1::RoleComparison& c) {
           for (const auto& lp : c.pay_by_level()) {
             if (lp.seniority_level() == level) {
@@ -114,52 +134,62 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
             }
           }
           return std::string("-");
-        });
+        },
+        t);
   }
-  row("Remote",
-      [](const v1::RoleComparison& c) { return Percent(c.remote_share()); });
-  row("Experience mix", [](const v1::RoleComparison& c) {
-    std::vector<std::string> parts;
-    for (auto it = c.experience_mix().rbegin(); it != c.experience_mix().rend();
-         ++it) {
-      if (it->posting_count() > 0) {
-        parts.push_back(absl::StrCat(Level(it->seniority_level()), " ",
-                                     Percent(it->posting_share())));
-      }
-    }
-    return parts.empty() ? std::string("-") : absl::StrJoin(parts, ", ");
-  });
-  row("Top skill", [](const v1::RoleComparison& c) {
-    return c.top_skills().empty() ? std::string("-")
-                                  : c.top_skills(0).skill().display_name();
-  });
-  absl::StrAppend(&out, t.Render(), "\n");
+}
 
-  for (const auto& c : r.roles()) {
-    absl::StrAppend(&out, c.role().title(), "\n  top skills: ",
-                    Join(c.top_skills(),
-                         [](const v1::SkillShare& s) {
-                           return absl::StrCat(s.skill().display_name(), " ",
-                                               Percent(s.posting_share()));
-                         }),
-                    "\n  top companies: ",
-                    Join(
-                        c.top_companies(),
-                        [](const v1::CompanyShare& s) {
-                          return absl::StrCat(s.company(), " (",
-                                              Count(s.posting_count()), ")");
-                        },
-                        5),
-                    "\n  top metros: ",
-                    Join(
-                        c.top_metros(),
-                        [](const v1::MetroShare& s) { return s.metro(); }, 5),
-                    "\n");
+// Most senior level first, as the pages list it.
+std::string ExperienceMix(const v1::RoleComparison& c) {
+  std::vector<std::string> parts;
+  for (auto it = c.experience_mix().rbegin(); it != c.experience_mix().rend();
+       ++it) {
+    if (it->posting_count() > 0) {
+      parts.push_back(absl::StrCat(Level(it->seniority_level()), " ",
+                                   Percent(it->posting_share())));
+    }
   }
-  for (const auto& o : r.skill_overlaps()) {
-    absl::StrAppend(&out, "\n", RenderSkillOverlap(o));
-  }
-  absl::StrAppend(&out, "\nVerdicts\n");
+  return parts.empty() ? std::string("-") : absl::StrJoin(parts, ", ");
+}
+
+void AddMixRows(const v1::CompareRolesResponse& r, Table* t) {
+  AddRow(
+      r, "Remote",
+      [](const v1::RoleComparison& c) { return Percent(c.remote_share()); }, t);
+  AddRow(r, "Experience mix", ExperienceMix, t);
+  AddRow(
+      r, "Top skill",
+      [](const v1::RoleComparison& c) {
+        return c.top_skills().empty() ? std::string("-")
+                                      : c.top_skills(0).skill().display_name();
+      },
+      t);
+}
+
+std::string RenderTopLists(const v1::RoleComparison& c) {
+  return absl::StrCat(
+      c.role().title(), "\n  top skills: ",
+      Join(c.top_skills(),
+           [](const v1::SkillShare& s) {
+             return absl::StrCat(s.skill().display_name(), " ",
+                                 Percent(s.posting_share()));
+           }),
+      "\n  top companies: ",
+      Join(
+          c.top_companies(),
+          [](const v1::CompanyShare& s) {
+            return absl::StrCat(s.company(), " (", Count(s.posting_count()),
+                                ")");
+          },
+          5),
+      "\n  top metros: ",
+      Join(
+          c.top_metros(), [](const v1::MetroShare& s) { return s.metro(); }, 5),
+      "\n");
+}
+
+std::string RenderVerdicts(const v1::CompareRolesResponse& r) {
+  std::string out = "\nVerdicts\n";
   for (const auto& v : r.verdicts()) {
     absl::StrAppend(&out, "  - ", v.sentence());
     if (v.leading_sample_size() > 0 || v.other_sample_size() > 0) {
@@ -168,6 +198,30 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
     }
     absl::StrAppend(&out, "\n");
   }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderComparison(const v1::CompareRolesResponse& r) {
+  std::vector<std::string> titles;
+  for (const auto& role : r.roles()) titles.push_back(role.role().title());
+  std::string out = absl::StrCat(absl::StrJoin(titles, " vs "), "\n");
+  absl::StrAppend(&out, "data version ", r.metadata().data_version(),
+                  ", privacy floor ", r.metadata().privacy_floor(), "\n\n");
+  Table t;
+  std::vector<std::string> header = {""};
+  for (const auto& title : titles) header.push_back(title);
+  t.Row(header);
+  AddDemandAndPayRows(r, &t);
+  AddLevelRows(r, &t);
+  AddMixRows(r, &t);
+  absl::StrAppend(&out, t.Render(), "\n");
+  for (const auto& c : r.roles()) absl::StrAppend(&out, RenderTopLists(c));
+  for (const auto& o : r.skill_overlaps()) {
+    absl::StrAppend(&out, "\n", RenderSkillOverlap(o));
+  }
+  absl::StrAppend(&out, RenderVerdicts(r));
   return out;
 }
 

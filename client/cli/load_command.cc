@@ -10,8 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "client/csv_reader.h"
 #include "client/record_parsers.h"
+#include "common/csv_reader.h"
 #include "common/status_util.h"
 
 namespace compdata::cli {
@@ -101,8 +101,10 @@ class FileSource {
     if (!in_) return absl::NotFoundError("cannot open the file");
     if (!csv_) return absl::OkStatus();
     std::vector<std::string> header;
-    std::string error;
-    if (!reader_.Next(&header, &error)) {
+    if (!reader_.Next(&header)) {
+      if (!reader_.error().empty()) {
+        return absl::InvalidArgumentError("header row: " + reader_.error());
+      }
       return absl::InvalidArgumentError("the CSV file has no header row");
     }
     auto columns = kind_ == "postings" ? CsvColumns::ForPostings(header)
@@ -117,10 +119,14 @@ class FileSource {
       absl::Status parsed;
       int64_t line = 0;
       if (csv_) {
-        std::string error;
-        if (!reader_.Next(&fields_, &error)) {
-          if (!error.empty()) local_->push_back({reader_.line(), "row", error});
-          return false;
+        if (!reader_.Next(&fields_)) {
+          if (reader_.error().empty()) return false;
+          // A malformed row is unparseable like any other; the reader has
+          // moved past it, so the rows after it still load.
+          if (records_read_++ >= skip_) {
+            local_->push_back({reader_.line(), "row", reader_.error()});
+          }
+          continue;
         }
         line = reader_.line();
         if (fields_.size() == 1 && fields_[0].empty()) continue;

@@ -1,4 +1,4 @@
-#include "client/csv_reader.h"
+#include "common/csv_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -14,30 +14,71 @@ TEST(CsvReaderTest, ReadsQuotedFieldsAcrossLines) {
   std::istringstream in(
       "a,b,c\r\n"
       "1,\"two, with comma\",\"three \"\"quoted\"\"\"\n"
-      "x,\"multi\nline\",\n");
+      "x,\"multi\nline\",\n"
+      "last,row");
   CsvReader reader(in);
   std::vector<std::string> f;
-  std::string error;
-  ASSERT_TRUE(reader.Next(&f, &error));
+  ASSERT_TRUE(reader.Next(&f));
   EXPECT_EQ(f, (std::vector<std::string>{"a", "b", "c"}));
-  ASSERT_TRUE(reader.Next(&f, &error));
+  ASSERT_TRUE(reader.Next(&f));
   EXPECT_EQ(f, (std::vector<std::string>{"1", "two, with comma",
                                          "three \"quoted\""}));
   EXPECT_EQ(reader.line(), 2);
-  ASSERT_TRUE(reader.Next(&f, &error));
+  ASSERT_TRUE(reader.Next(&f));
   EXPECT_EQ(f, (std::vector<std::string>{"x", "multi\nline", ""}));
   EXPECT_EQ(reader.line(), 3);
-  EXPECT_FALSE(reader.Next(&f, &error));
-  EXPECT_TRUE(error.empty());
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"last", "row"}));
+  EXPECT_EQ(reader.line(), 5);
+  EXPECT_FALSE(reader.Next(&f));
+  EXPECT_TRUE(reader.error().empty());
+}
+
+TEST(CsvReaderTest, CrLfAndLoneCrEndRecordsAndBlankLinesAreOneEmptyField) {
+  std::istringstream in("a,\"b,c\",\"d\"\"e\"\r\n\r\nf\rg\n");
+  CsvReader reader(in);
+  std::vector<std::string> f;
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"a", "b,c", "d\"e"}));
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{""}));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"f"}));
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_EQ(f, (std::vector<std::string>{"g"}));
+  EXPECT_EQ(reader.line(), 4);
+  EXPECT_FALSE(reader.Next(&f));
 }
 
 TEST(CsvReaderTest, AnUnclosedQuoteIsAnError) {
   std::istringstream in("a,\"open\n");
   CsvReader reader(in);
   std::vector<std::string> f;
-  std::string error;
-  EXPECT_FALSE(reader.Next(&f, &error));
-  EXPECT_FALSE(error.empty());
+  EXPECT_FALSE(reader.Next(&f));
+  EXPECT_FALSE(reader.error().empty());
+  EXPECT_EQ(reader.line(), 1);
+  EXPECT_FALSE(reader.Next(&f));
+  EXPECT_TRUE(reader.error().empty());
+}
+
+TEST(CsvReaderTest, AStrayQuoteIsAnErrorAndReadingGoesOnAtTheNextLine) {
+  std::istringstream in(
+      "ab\"c,d\n"
+      "\"quoted\"tail,e\n"
+      "ok,\"\"\n");
+  CsvReader reader(in);
+  std::vector<std::string> f;
+  EXPECT_FALSE(reader.Next(&f));
+  EXPECT_EQ(reader.error(), "quote inside an unquoted field");
+  EXPECT_EQ(reader.line(), 1);
+  EXPECT_FALSE(reader.Next(&f));
+  EXPECT_EQ(reader.error(), "text after a closing quote");
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(reader.Next(&f));
+  EXPECT_TRUE(reader.error().empty());
+  EXPECT_EQ(f, (std::vector<std::string>{"ok", ""}));
+  EXPECT_EQ(reader.line(), 3);
 }
 
 TEST(RecordParsersTest, ParsesAPostingRowExactly) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "tests/support/pay_bands_sql.h"
 
 namespace compdata::bench {
 namespace {
@@ -21,7 +22,8 @@ constexpr const char* kLevels[] = {"entry", "mid", "senior", "staff",
                                    "principal"};
 
 // Pay observations (D1-D3, D5, D9) of the roles in $1 (bigint[]): a
-// posting's annualised midpoint, a report's base + bonus + equity, in USD,
+// posting's annualised midpoint, a report's base + bonus + equity at the
+// midpoint of its pay band (D10), in USD,
 // dated before now; `extra` narrows both sides (e.g. "AND remote").
 std::string ObservationsCte(const std::string& extra) {
   return absl::StrCat(
@@ -33,9 +35,11 @@ std::string ObservationsCte(const std::string& extra) {
       "    AND annual_min IS NOT NULL AND posted_at < now() ",
       extra,
       " UNION ALL"
-      " SELECT role_id, seniority, true,"
-      "        (annual_base + bonus + equity_per_year)::float8"
-      "   FROM salary_reports"
+      " SELECT role_id, seniority, true, b.rep::float8"
+      "   FROM salary_reports JOIN ",
+      testing::kPayBandsSql,
+      " b ON round((annual_base + bonus + equity_per_year) * 100)"
+      "        BETWEEN b.lo AND b.hi - 1"
       "  WHERE role_id = ANY($1::bigint[]) AND currency = 'USD'"
       "    AND reported_at < now() ",
       extra, ") ");

@@ -14,6 +14,9 @@ enum class Suppression {
   kBelowMinSample = 3
 };
 
+// Mirrors the API's PrivacyProtection numbering (D10).
+enum class Protection { kUnspecified = 0, kExact = 1, kBanded = 2 };
+
 // Published thresholds (ConfidenceLevel in common.proto).
 inline constexpr int64_t kMediumConfidenceAt = 30;
 inline constexpr int64_t kHighConfidenceAt = 100;
@@ -25,6 +28,12 @@ struct Quality {
   Confidence confidence = Confidence::kNone;
   Suppression suppression = Suppression::kNone;
   bool withheld() const { return suppression != Suppression::kNone; }
+  // Postings are public adverts and enter exactly; self-reported pay always
+  // enters banded (core/engine/privacy.h).
+  Protection protection() const {
+    if (sample_size == 0) return Protection::kUnspecified;
+    return reports > 0 ? Protection::kBanded : Protection::kExact;
+  }
 };
 
 Confidence ConfidenceFor(int64_t n);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/normalize.h"
+#include "core/engine/privacy.h"
 
 namespace compdata::engine {
 
@@ -126,15 +127,20 @@ void SnapshotBuilder::AddReport(const Report& r) {
   c.remote.push_back(r.remote);
   c.currency.push_back(CurrencyIndex(r.currency));
   c.reported_at.push_back(r.reported_at);
-  report_pay_[static_cast<int>(Component::kBase)].push_back(r.base);
-  report_pay_[static_cast<int>(Component::kBonus)].push_back(r.bonus);
-  report_pay_[static_cast<int>(Component::kEquity)].push_back(r.equity);
-  // D3: total = base + bonus + equity, summed exactly as PostgreSQL does in
-  // numeric before the conversion to float8 (all three are whole cents).
-  report_pay_[static_cast<int>(Component::kTotal)].push_back(
-      (std::llround(r.base * 100) + std::llround(r.bonus * 100) +
-       std::llround(r.equity * 100)) /
-      100.0);
+  // D3: total = base + bonus + equity, summed exactly in cents as PostgreSQL
+  // does in numeric. D10: every component, the total included, enters the
+  // snapshot banded, so nothing downstream can see a reported value.
+  const int64_t base = std::llround(r.base * 100);
+  const int64_t bonus = std::llround(r.bonus * 100);
+  const int64_t equity = std::llround(r.equity * 100);
+  const auto add = [&](Component component, int64_t cents) {
+    report_pay_[static_cast<int>(component)].push_back(BandedCents(cents) /
+                                                       100.0);
+  };
+  add(Component::kBase, base);
+  add(Component::kBonus, bonus);
+  add(Component::kEquity, equity);
+  add(Component::kTotal, base + bonus + equity);
 }
 
 namespace {

@@ -74,6 +74,8 @@ void ToProto(const engine::Quality& q, int privacy_floor, v1::Quality* out) {
   out->set_confidence(static_cast<v1::ConfidenceLevel>(q.confidence));
   out->set_suppression_reason(
       static_cast<v1::SuppressionReason>(q.suppression));
+  out->set_privacy_protection(
+      static_cast<v1::PrivacyProtection>(q.protection()));
   if (q.suppression == engine::Suppression::kBelowPrivacyFloor) {
     out->set_note(
         absl::StrCat("Withheld: ", q.reports,

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/engine/privacy.h"
 
 namespace compdata::testing::query {
 namespace {
@@ -101,6 +102,7 @@ PayFigures ModelPay(const DataSet& data, const std::string& role,
       if (f.component == v1::PAY_COMPONENT_BASE) cents = m.base_cents;
       if (f.component == v1::PAY_COMPONENT_BONUS) cents = m.bonus_cents;
       if (f.component == v1::PAY_COMPONENT_EQUITY) cents = m.equity_cents;
+      cents = engine::BandedCents(cents);  // D10
       values.push_back(static_cast<double>(cents) / 100.0);
       sum_cents += cents;
       ++out.reports;

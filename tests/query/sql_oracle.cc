@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "tests/support/pay_bands_sql.h"
 
 namespace compdata::testing::query {
 namespace {
@@ -165,13 +166,17 @@ std::string SqlOracle::ObservationsSql(const std::string& role,
     if (filter.component == v1::PAY_COMPONENT_EQUITY) {
       value = "s.equity_per_year";
     }
+    // D10: a report enters at the midpoint of its pay band, computed here
+    // from the documented recurrence, independently of the engine's table.
+    const std::string cents = absl::StrCat("round((", value, ") * 100)");
     parts.push_back(absl::StrCat(
-        "SELECT (", value,
-        ")::numeric AS v, 'r'::text AS src, s.reported_at AS t FROM "
+        "SELECT b.rep AS v, 'r'::text AS src, s.reported_at AS t FROM "
         "salary_reports s JOIN roles r ON r.id = s.role_id LEFT JOIN metros m "
-        "ON m.id = s.metro_id WHERE r.slug = ",
-        conn_.quote(role), " AND s.currency = ", currency, " AND ",
-        CommonConditions(filter, "s"), " AND ", window("s.reported_at")));
+        "ON m.id = s.metro_id JOIN ",
+        kPayBandsSql, " b ON ", cents, " >= b.lo AND ", cents,
+        " < b.hi WHERE r.slug = ", conn_.quote(role),
+        " AND s.currency = ", currency, " AND ", CommonConditions(filter, "s"),
+        " AND ", window("s.reported_at")));
   }
   if (parts.empty()) {
     return "SELECT 0::numeric AS v, ''::text AS src, now() AS t WHERE FALSE";

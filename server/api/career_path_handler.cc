@@ -27,11 +27,10 @@ template <typename Message>
 void SetChange(const engine::PayStats& from, const engine::PayStats& to,
                const std::string& currency, Message* out) {
   if (from.quality.withheld() || to.quality.withheld()) return;
-  const double delta = to.percentiles[0] - from.percentiles[0];
+  const double shown_from = AsShown(from.percentiles[0]);
+  const double delta = AsShown(to.percentiles[0]) - shown_from;
   ToMoney(delta, currency, out->mutable_pay_change());
-  if (from.percentiles[0] != 0) {
-    out->set_pay_change_fraction(delta / from.percentiles[0]);
-  }
+  if (shown_from != 0) out->set_pay_change_fraction(delta / shown_from);
 }
 
 void FillTransition(const QueryContext& ctx, const ResolvedFilter& filter,

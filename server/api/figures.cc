@@ -40,18 +40,16 @@ uint64_t PremiumSeed(const engine::Snapshot& s, int32_t role) {
   return h;
 }
 
-double Cents(double amount) { return std::round(amount * 100) / 100; }
-
 engine::MetricInput PayInput(engine::VerdictMetric metric,
                              const engine::PayStats& pay) {
   engine::MetricInput in;
   in.present = !pay.quality.withheld();
   in.sample_size = pay.quality.sample_size;
   if (in.present) {
-    in.value =
-        Cents(metric == engine::VerdictMetric::kMedianPay ? pay.percentiles[0]
-              : metric == engine::VerdictMetric::kMeanPay ? pay.mean
-                                                          : pay.percentiles[2]);
+    in.value = AsShown(
+        metric == engine::VerdictMetric::kMedianPay ? pay.percentiles[0]
+        : metric == engine::VerdictMetric::kMeanPay ? pay.mean
+                                                    : pay.percentiles[2]);
   }
   return in;
 }
@@ -77,6 +75,8 @@ engine::MetricInput DemandInput(engine::VerdictMetric metric,
 }
 
 }  // namespace
+
+double AsShown(double amount) { return std::round(amount * 100) / 100; }
 
 double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0

@@ -77,10 +77,11 @@ absl::Status AnswerSalaryTrend(const QueryContext& ctx,
     last_value = &m;
   }
   if (first_value != nullptr && last_value != first_value) {
-    const double change = last_value->median - first_value->median;
+    const double first_shown = AsShown(first_value->median);
+    const double change = AsShown(last_value->median) - first_shown;
     ToMoney(change, cur, response->mutable_median_change());
-    if (first_value->median != 0) {
-      response->set_median_change_fraction(change / first_value->median);
+    if (first_shown != 0) {
+      response->set_median_change_fraction(change / first_shown);
     }
   }
   ToRoleRef(s, role, response->mutable_role());

@@ -30,8 +30,11 @@ def as_json(*args):
 
 
 def money(m):
-    """A Money as the CLI prints it: "USD 240,560" (whole units)."""
-    return f"{m['currency_code']} {int(m.get('units', '0')):,}"
+    """A Money as the CLI prints it: "USD 240,560", whole units rounded half
+    away from zero (units and nanos share their sign)."""
+    units, nanos = int(m.get("units", "0")), int(m.get("nanos", 0))
+    units += (nanos >= 500_000_000) - (nanos <= -500_000_000)
+    return f"{m['currency_code']} {units:,}"
 
 
 class CliTest(unittest.TestCase):

@@ -99,6 +99,9 @@ class IngestProtocol {
   // anyway, so a slow producer still sees them acknowledged.
   absl::Status OnIdle() { return batch_.empty() ? absl::OkStatus() : Flush(); }
 
+  // The position the next record will get: records before it were received.
+  int64_t next_position() const { return next_position_; }
+
   // The client half-closed: writes what is left and sums the stream up.
   absl::StatusOr<v1::IngestSummary> OnEnd() {
     if (!batch_.empty()) COMPDATA_RETURN_IF_ERROR(Flush());

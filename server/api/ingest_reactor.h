@@ -6,11 +6,13 @@
 // (core/ingest/ingest_protocol.h).
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "core/ingest/batch_writer.h"
 #include "core/ingest/ingest_protocol.h"
@@ -33,11 +35,13 @@ struct IngestSettings {
 // blocking part (the protocol's validation and database commits) and drives
 // the stream: it keeps one read outstanding, so the next message arrives
 // while a batch commits, and it can finish the call with its real status at
-// any moment, even while the client is still sending.
+// any moment, even while the client is still sending. Messages arrive as
+// bytes and are parsed here: gRPC reports a message it cannot parse like the
+// end of the stream, which would end the call OK with every later record
+// silently dropped.
 template <typename Kind>
 class IngestReactor final
-    : public grpc::ServerBidiReactor<typename Kind::Request,
-                                     typename Kind::Response> {
+    : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   IngestReactor(const IngestSettings& settings,
                 grpc::CallbackServerContext* ctx)
@@ -77,7 +81,7 @@ class IngestReactor final
   }
 
  private:
-  enum class ReadState { kPending, kReady, kEnded };
+  enum class ReadState { kPending, kReady, kEnded, kMalformed };
 
   absl::Status Run() {
     COMPDATA_RETURN_IF_ERROR(protocol_.Start());
@@ -90,10 +94,27 @@ class IngestReactor final
           continue;
         case ReadState::kEnded:
           return End();
+        case ReadState::kMalformed:
+          return Malformed();
         case ReadState::kReady:
+          ++messages_;
           COMPDATA_RETURN_IF_ERROR(protocol_.OnMessage(request));
       }
     }
+  }
+
+  // The records before the broken message are written and acknowledged;
+  // nothing from it on is read, and the error says where to resume.
+  absl::Status Malformed() {
+    COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
+    return InvalidField(
+        absl::StrCat("message[", messages_, "]"),
+        absl::StrCat("message ", messages_, " of the stream is not a valid ",
+                     Kind::Request::descriptor()->full_name(),
+                     "; records were received through position ",
+                     protocol_.next_position() - 1,
+                     " and nothing after them was read: resume at position ",
+                     protocol_.next_position()));
   }
 
   absl::Status End() {
@@ -102,7 +123,7 @@ class IngestReactor final
     if (ctx_->IsCancelled()) return absl::CancelledError("call cancelled");
     typename Kind::Response response;
     COMPDATA_ASSIGN_OR_RETURN(*response.mutable_summary(), protocol_.OnEnd());
-    return Write(std::move(response));
+    return Write(response);
   }
 
   // The next request, waiting at most the idle interval. kPending = timeout.
@@ -111,19 +132,33 @@ class IngestReactor final
     changed_.wait_for(lock, absl::ToChronoNanoseconds(settings_.idle_flush),
                       [&] { return read_ != ReadState::kPending; });
     const ReadState state = read_;
-    if (state == ReadState::kReady) {
-      *out = std::move(incoming_);
-      incoming_ = typename Kind::Request();
-      read_ = ReadState::kPending;
-      lock.unlock();
-      this->StartRead(&incoming_);
+    if (state != ReadState::kReady) return state;
+    out->Clear();
+    const bool parsed =
+        grpc::SerializationTraits<typename Kind::Request>::Deserialize(
+            &incoming_, out)
+            .ok();
+    incoming_.Clear();
+    if (!parsed) {
+      read_ = ReadState::kMalformed;
+      return read_;
     }
-    return state;
+    read_ = ReadState::kPending;
+    lock.unlock();
+    this->StartRead(&incoming_);
+    return ReadState::kReady;
   }
 
-  absl::Status Write(typename Kind::Response response) {
+  absl::Status Write(const typename Kind::Response& response) {
     std::unique_lock<std::mutex> lock(mu_);
-    outgoing_ = std::move(response);
+    // The previous write has completed; the writer wants an empty buffer.
+    outgoing_.Clear();
+    bool own_buffer = false;
+    if (!grpc::SerializationTraits<typename Kind::Response>::Serialize(
+             response, &outgoing_, &own_buffer)
+             .ok()) {
+      return absl::InternalError("cannot serialise an ingest response");
+    }
     writing_ = true;
     lock.unlock();
     this->StartWrite(&outgoing_);
@@ -136,14 +171,15 @@ class IngestReactor final
   const IngestSettings settings_;
   grpc::CallbackServerContext* const ctx_;
   ingest::IngestProtocol<Kind> protocol_;
+  int64_t messages_ = 0;  // parsed so far: the index of the next one
   std::thread worker_;
   std::mutex mu_;
   std::condition_variable changed_;
   ReadState read_ = ReadState::kPending;
-  typename Kind::Request incoming_;
+  grpc::ByteBuffer incoming_;
   bool writing_ = false;
   bool write_ok_ = true;
-  typename Kind::Response outgoing_;
+  grpc::ByteBuffer outgoing_;
 };
 
 }  // namespace compdata::api

@@ -6,27 +6,32 @@
 
 namespace compdata::api {
 
+namespace internal {
+using I = v1::IngestService;
+// Every method on the raw callback API: the reactor parses each message
+// itself, so one it cannot parse ends the call with an error instead of
+// looking like the end of the stream.
+using RawIngestService = I::WithRawCallbackMethod_IngestPostings<
+    I::WithRawCallbackMethod_IngestSalaryReports<
+        I::WithRawCallbackMethod_IngestRoles<
+            I::WithRawCallbackMethod_IngestSkills<
+                I::WithRawCallbackMethod_IngestRoleLevels<
+                    I::WithRawCallbackMethod_IngestRoleTransitions<
+                        I::Service>>>>>>;
+}  // namespace internal
+
 // Each call gets an IngestReactor (server/api/ingest_reactor.h).
-class IngestServiceImpl final : public v1::IngestService::CallbackService {
+class IngestServiceImpl final : public internal::RawIngestService {
  public:
   explicit IngestServiceImpl(IngestSettings settings) : settings_(settings) {}
 
-  grpc::ServerBidiReactor<v1::IngestPostingsRequest,
-                          v1::IngestPostingsResponse>*
-  IngestPostings(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerBidiReactor<v1::IngestSalaryReportsRequest,
-                          v1::IngestSalaryReportsResponse>*
-  IngestSalaryReports(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerBidiReactor<v1::IngestRolesRequest, v1::IngestRolesResponse>*
-  IngestRoles(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerBidiReactor<v1::IngestSkillsRequest, v1::IngestSkillsResponse>*
-  IngestSkills(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerBidiReactor<v1::IngestRoleLevelsRequest,
-                          v1::IngestRoleLevelsResponse>*
-  IngestRoleLevels(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerBidiReactor<v1::IngestRoleTransitionsRequest,
-                          v1::IngestRoleTransitionsResponse>*
-  IngestRoleTransitions(grpc::CallbackServerContext* ctx) override;
+  using Reactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+  Reactor* IngestPostings(grpc::CallbackServerContext* ctx) override;
+  Reactor* IngestSalaryReports(grpc::CallbackServerContext* ctx) override;
+  Reactor* IngestRoles(grpc::CallbackServerContext* ctx) override;
+  Reactor* IngestSkills(grpc::CallbackServerContext* ctx) override;
+  Reactor* IngestRoleLevels(grpc::CallbackServerContext* ctx) override;
+  Reactor* IngestRoleTransitions(grpc::CallbackServerContext* ctx) override;
 
  private:
   const IngestSettings settings_;

@@ -10,20 +10,6 @@
 namespace compdata::testing::query {
 namespace {
 
-google::type::Money Money(const std::string& currency, int64_t cents) {
-  google::type::Money m;
-  m.set_currency_code(currency);
-  m.set_units(cents / 100);
-  m.set_nanos(static_cast<int32_t>(cents % 100) * 10'000'000);
-  return m;
-}
-
-google::protobuf::Timestamp Timestamp(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
 struct Period {
   v1::PayPeriod period;
   int64_t factor;
@@ -80,6 +66,20 @@ std::string MetroAsSent(Rng& rng, const std::string& metro) {
 }
 
 }  // namespace
+
+google::type::Money Money(const std::string& currency, int64_t cents) {
+  google::type::Money m;
+  m.set_currency_code(currency);
+  m.set_units(cents / 100);
+  m.set_nanos(static_cast<int32_t>(cents % 100) * 10'000'000);
+  return m;
+}
+
+google::protobuf::Timestamp Timestamp(absl::Time t) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(absl::ToUnixSeconds(t));
+  return ts;
+}
 
 const std::vector<std::string>& OracleRoles() {
   static const auto* v = new std::vector<std::string>{

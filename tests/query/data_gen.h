@@ -91,6 +91,10 @@ const std::vector<double>& DefaultPercentiles();
 absl::Time MonthStart(absl::Time t);
 absl::Time NextMonth(absl::Time month_start);
 
+// A whole-cent amount and a timestamp as the ingest messages carry them.
+google::type::Money Money(const std::string& currency, int64_t cents);
+google::protobuf::Timestamp Timestamp(absl::Time t);
+
 }  // namespace compdata::testing::query
 
 #endif  // COMPDATA_TESTS_QUERY_DATA_GEN_H_

@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/privacy.h"
+#include "tests/query/data_gen.h"
 #include "tests/query/query_fixture.h"
 
 namespace compdata::testing::query {
@@ -34,20 +35,6 @@ struct Pay {
   int64_t total() const { return base + bonus + equity; }
 };
 
-google::type::Money Money(int64_t cents) {
-  google::type::Money m;
-  m.set_currency_code("USD");
-  m.set_units(cents / 100);
-  m.set_nanos(static_cast<int32_t>(cents % 100) * 10'000'000);
-  return m;
-}
-
-google::protobuf::Timestamp At(absl::Time t) {
-  google::protobuf::Timestamp ts;
-  ts.set_seconds(absl::ToUnixSeconds(t));
-  return ts;
-}
-
 double Units(const google::type::Money& m) {
   return static_cast<double>(m.units()) + m.nanos() / 1e9;
 }
@@ -63,10 +50,10 @@ v1::SalaryReport Report(const std::string& id, const std::string& metro,
   r.set_company(company);
   r.set_metro(metro);
   r.set_pay_period(v1::PAY_PERIOD_YEAR);
-  *r.mutable_base() = Money(pay.base);
-  *r.mutable_bonus() = Money(pay.bonus);
-  *r.mutable_equity_per_year() = Money(pay.equity);
-  *r.mutable_reported_at() = At(at);
+  *r.mutable_base() = Money("USD", pay.base);
+  *r.mutable_bonus() = Money("USD", pay.bonus);
+  *r.mutable_equity_per_year() = Money("USD", pay.equity);
+  *r.mutable_reported_at() = Timestamp(at);
   return r;
 }
 
@@ -128,10 +115,10 @@ class PrivacyAttackTest : public QueryTest {
       p.set_metro(kMetro);
       p.set_company("Acme");
       p.set_seniority(v1::SENIORITY_LEVEL_SENIOR);
-      *p.mutable_pay_min() = Money(10'000'000 + 300'000 * i);
-      *p.mutable_pay_max() = Money(12'000'000 + 300'000 * i);
+      *p.mutable_pay_min() = Money("USD", 10'000'000 + 300'000 * i);
+      *p.mutable_pay_max() = Money("USD", 12'000'000 + 300'000 * i);
       p.set_pay_period(v1::PAY_PERIOD_YEAR);
-      *p.mutable_posted_at() = At(planted_at_ + absl::Hours(3 + i));
+      *p.mutable_posted_at() = Timestamp(planted_at_ + absl::Hours(3 + i));
       postings.push_back(p);
     }
     IngestPostings(postings);
@@ -179,7 +166,7 @@ class PrivacyAttackTest : public QueryTest {
       add(absl::StrCat("window ", shift, "s"), [&](v1::SalaryFilter& f) {
         f.add_metros(kMetro);
         *f.mutable_time_window()->mutable_start_time() =
-            At(planted_at_ + absl::Seconds(shift));
+            Timestamp(planted_at_ + absl::Seconds(shift));
       });
     }
     return out;
@@ -268,7 +255,7 @@ class PrivacyAttackTest : public QueryTest {
       d.mutable_filter()->set_pay_component(component);
       d.mutable_filter()->set_data_source(v1::DATA_SOURCE_REPORTS);
       *d.mutable_filter()->mutable_time_window()->mutable_start_time() =
-          At(planted_at_ + absl::Seconds(shift));
+          Timestamp(planted_at_ + absl::Seconds(shift));
       auto r = reader_->Distribution(d);
       EXPECT_TRUE(IsOk(r));
       if (!r.ok()) return 0.0;

@@ -24,7 +24,7 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
     d.remote += c.remote[i];
     ++d.by_seniority[c.seniority[i]];
     if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
-    if (c.company[i] >= 0) ++companies[c.company[i]];
+    if (c.company[i] >= 0) ++companies[s.company_group[c.company[i]]];
     for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
       ++d.by_skill[c.skills[k]];
     }

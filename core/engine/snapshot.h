@@ -102,6 +102,9 @@ struct Snapshot {
   // Lower-cased name -> every company spelled that way (filters match
   // names case-insensitively).
   absl::flat_hash_map<std::string, std::vector<int32_t>> companies_by_lower;
+  // Company index -> the first spelling of its lower-cased name: top lists
+  // count a company once, however it is spelled, as filters match it.
+  std::vector<int32_t> company_group;
   absl::flat_hash_map<std::string, int16_t> currency_by_code;
 
   PostingColumns postings;

@@ -74,7 +74,10 @@ int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {
       std::string(name), static_cast<int32_t>(s_->companies.size()));
   if (inserted) {
     s_->companies.emplace_back(name);
-    s_->companies_by_lower[absl::AsciiStrToLower(name)].push_back(it->second);
+    std::vector<int32_t>& spellings =
+        s_->companies_by_lower[absl::AsciiStrToLower(name)];
+    spellings.push_back(it->second);
+    s_->company_group.push_back(spellings.front());
   }
   return it->second;
 }

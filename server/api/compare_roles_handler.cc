@@ -112,6 +112,19 @@ void FillVerdicts(const QueryContext& ctx, const std::vector<int32_t>& roles,
   }
 }
 
+// The family in lower case, empty for all roles; NOT_FOUND when no role has
+// it, rather than a share of zero postings.
+absl::StatusOr<std::string> ResolveTrackedFamily(const engine::Snapshot& s,
+                                                 const std::string& requested) {
+  const std::string family = absl::AsciiStrToLower(requested);
+  if (family.empty()) return family;
+  for (const engine::Role& role : s.roles) {
+    if (role.family == family) return family;
+  }
+  return FieldError(absl::StatusCode::kNotFound, "tracked_family",
+                    absl::StrCat("no role of family \"", requested, "\""));
+}
+
 }  // namespace
 
 absl::Status AnswerCompareRoles(const QueryContext& ctx,
@@ -128,14 +141,15 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
   COMPDATA_ASSIGN_OR_RETURN(
       std::vector<double> extra,
       ResolvePercentiles(request.percentiles(), {}, "percentiles"));
+  COMPDATA_ASSIGN_OR_RETURN(const std::string family,
+                            ResolveTrackedFamily(s, request.tracked_family()));
   std::vector<double> percentiles = SummaryPercentiles();
   percentiles.insert(percentiles.end(), extra.begin(), extra.end());
 
   // Tracked = open postings of every role (of the family), from the same
   // memoised demand figures the roles' own columns use.
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-  const int64_t tracked = TrackedPostings(
-      ctx, filter, absl::AsciiStrToLower(request.tracked_family()));
+  const int64_t tracked = TrackedPostings(ctx, filter, family);
   response->set_total_tracked_postings(tracked);
   std::vector<RoleFigures> figures;
   for (int32_t role : roles) {

@@ -238,6 +238,14 @@ TEST_F(AnswerTest, CompareRolesAnswersAndRefusesBadRoleLists) {
   v1::CompareRolesRequest top = request;
   top.set_top_n(-1);
   ExpectRefused(AnswerCompareRoles, top, kInvalid, "top_n");
+  v1::CompareRolesRequest family = request;
+  family.set_tracked_family("AI");  // any case
+  v1::CompareRolesResponse ai;
+  ASSERT_TRUE(Ask(AnswerCompareRoles, family, &ai).ok());
+  EXPECT_LT(ai.total_tracked_postings(), response.total_tracked_postings());
+  family.set_tracked_family("astronomy");
+  ExpectRefused(AnswerCompareRoles, family, absl::StatusCode::kNotFound,
+                "tracked_family");
   v1::CompareRolesRequest percentiles = request;
   percentiles.add_percentiles(-5);
   ExpectRefused(AnswerCompareRoles, percentiles, kInvalid, "percentiles[0]");

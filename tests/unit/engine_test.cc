@@ -201,3 +201,33 @@ TEST(OverlapTest, TheReferencePagesFiveOfEight) {
 
 }  // namespace
 }  // namespace compdata::engine
+
+namespace compdata::engine {
+namespace {
+
+// Company filters match names in any case, so top lists count them so too:
+// one entry under the first spelling seen.
+TEST(DemandTest, TopCompaniesFoldCaseLikeFilters) {
+  SnapshotBuilder b;
+  Role role;
+  role.slug = "r";
+  b.AddRole(1, role);
+  const char* companies[] = {"Acme Corp", "Globex", "ACME CORP", "acme corp",
+                             "Globex"};
+  for (int i = 0; i < 5; ++i) {
+    SnapshotBuilder::Posting p;
+    p.role_id = 1;
+    p.company = companies[i];
+    b.AddPosting(i + 1, p);
+  }
+  auto s = b.Build(DataVersion{1, absl::UnixEpoch()});
+  const Demand d = CollectDemand(*s, 0, RecordFilter(), 1);
+  ASSERT_EQ(d.ranked_companies.size(), 2u);
+  EXPECT_EQ(s->companies[d.ranked_companies[0].first], "Acme Corp");
+  EXPECT_EQ(d.ranked_companies[0].second, 3);
+  EXPECT_EQ(s->companies[d.ranked_companies[1].first], "Globex");
+  EXPECT_EQ(d.ranked_companies[1].second, 2);
+}
+
+}  // namespace
+}  // namespace compdata::engine

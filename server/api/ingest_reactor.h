@@ -52,7 +52,7 @@ class IngestReactor final
             [this](v1::IngestBatchAck ack) {
               typename Kind::Response response;
               *response.mutable_batch_ack() = std::move(ack);
-              return Write(std::move(response));
+              return Write(response);
             },
             absl::Now()) {
     worker_ = std::thread([this] {
@@ -111,9 +111,7 @@ class IngestReactor final
         absl::StrCat("message[", messages_, "]"),
         absl::StrCat("message ", messages_, " of the stream is not a valid ",
                      Kind::Request::descriptor()->full_name(),
-                     "; records were received through position ",
-                     protocol_.next_position() - 1,
-                     " and nothing after them was read: resume at position ",
+                     "; nothing from it on was read: resume at position ",
                      protocol_.next_position()));
   }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/normalize.h"
+#include "core/engine/privacy.h"
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
 #include "tests/support/status_matchers.h"
@@ -98,7 +99,9 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   const engine::PayGroup& total = s.Group(
       1, engine::Source::kReports, engine::Component::kTotal, eur, 0, false);
   ASSERT_EQ(total.values.size(), 1u);
-  EXPECT_DOUBLE_EQ(total.values[0], 61000.75);  // 60000 + 1000.50 + 0.25
+  // D10: the exact cent sum 60000 + 1000.50 + 0.25, then banded.
+  EXPECT_DOUBLE_EQ(total.values[0], engine::BandedCents(6100075) / 100.0);
+  EXPECT_NE(total.values[0], 61000.75);
   const int16_t usd = s.currency_by_code.at("USD");
   // Postings 1 and 3 are on site, posting 2 remote.
   EXPECT_EQ(s.Group(0, engine::Source::kPostings, engine::Component::kBase, usd,

@@ -7,53 +7,74 @@
 // tables come in physical order: no answer depends on it, and an ORDER BY
 // would cost a server-side sort of every row at each load.
 
-#include <string_view>
+#include "absl/strings/string_view.h"
 
 namespace compdata::db {
 
-inline constexpr std::string_view kSnapshotIsolationSql =
+inline constexpr absl::string_view kSnapshotIsolationSql =
     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-inline constexpr std::string_view kSnapshotNoTimeoutSql =
+inline constexpr absl::string_view kSnapshotNoTimeoutSql =
     "SET LOCAL statement_timeout = 0";
-inline constexpr std::string_view kExportSnapshotSql =
+inline constexpr absl::string_view kExportSnapshotSql =
     "SELECT pg_export_snapshot()";
 
-inline constexpr std::string_view kSnapshotRolesSql =
+inline constexpr absl::string_view kSnapshotRolesSql =
     "(SELECT id, slug, title, family, summary FROM roles ORDER BY slug)";
-inline constexpr std::string_view kSnapshotLevelsSql =
+inline constexpr absl::string_view kSnapshotLevelsSql =
     "(SELECT l.role_id, l.level, coalesce(s.ordinal, 0), l.title, l.summary"
     " FROM role_levels l LEFT JOIN seniority_levels s ON s.code = l.seniority)";
-inline constexpr std::string_view kSnapshotTransitionsSql =
+inline constexpr absl::string_view kSnapshotTransitionsSql =
     "(SELECT from_role_id, to_role_id, kind, weight FROM role_transitions)";
-inline constexpr std::string_view kSnapshotSkillsSql =
+inline constexpr absl::string_view kSnapshotSkillsSql =
     "(SELECT s.id, s.slug, s.display_name, s.category, s.description,"
     " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
     " FROM skills s LEFT JOIN skill_aliases a ON a.skill_id = s.id"
     " GROUP BY s.id ORDER BY s.slug)";
-inline constexpr std::string_view kSnapshotMetrosSql =
+inline constexpr absl::string_view kSnapshotMetrosSql =
     "(SELECT m.id, m.slug, m.name,"
     " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
     " FROM metros m LEFT JOIN metro_aliases a ON a.metro_id = m.id"
     " GROUP BY m.id ORDER BY m.slug)";
 // Pay as (annual_min + annual_max) in cents: the midpoint is half of it.
-inline constexpr std::string_view kSnapshotPostingsSql =
-    "(SELECT p.id, p.role_id, coalesce(p.metro_id, 0), p.company,"
+inline constexpr absl::string_view kSnapshotPostingsSelect =
+    "SELECT p.id, p.role_id, coalesce(p.metro_id, 0), p.company,"
     " coalesce(s.ordinal, 0), p.remote::int, coalesce(p.currency, ''),"
     " coalesce(((p.annual_min + p.annual_max) * 100)::bigint, 0),"
     " (extract(epoch FROM p.posted_at) * 1000000)::bigint,"
     " coalesce((extract(epoch FROM p.expires_at) * 1000000)::bigint, -1)"
     " FROM job_postings p LEFT JOIN seniority_levels s ON s.code = "
-    "p.seniority)";
-inline constexpr std::string_view kSnapshotPostingSkillsSql =
-    "(SELECT posting_id, skill_id FROM posting_skills)";
-inline constexpr std::string_view kSnapshotReportsSql =
-    "(SELECT r.role_id, coalesce(r.metro_id, 0), r.company,"
+    "p.seniority";
+inline constexpr absl::string_view kSnapshotPostingSkillsSelect =
+    "SELECT ps.posting_id, ps.skill_id FROM posting_skills ps";
+inline constexpr absl::string_view kSnapshotReportsSelect =
+    "SELECT r.id, r.role_id, coalesce(r.metro_id, 0), r.company,"
     " coalesce(s.ordinal, 0), r.remote::int, r.currency,"
     " (r.annual_base * 100)::bigint, (r.bonus * 100)::bigint,"
     " (r.equity_per_year * 100)::bigint,"
     " (extract(epoch FROM r.reported_at) * 1000000)::bigint"
     " FROM salary_reports r"
-    " LEFT JOIN seniority_levels s ON s.code = r.seniority)";
+    " LEFT JOIN seniority_levels s ON s.code = r.seniority";
+
+// --- the change feed (0003_change_feed.sql) ---------------------------------
+// Where the database stands for this transaction: the next load reads the
+// changes since.
+inline constexpr absl::string_view kChangeCursorSql =
+    "SELECT pg_current_snapshot()::text";
+// Rows written by transactions a cursor did not see. $CURSOR is replaced by
+// the quoted cursor and $COLUMN by a change_txid column; the first
+// condition lets the index narrow the scan.
+inline constexpr absl::string_view kChangedSinceSql =
+    "$COLUMN >= pg_snapshot_xmin($CURSOR::pg_snapshot)"
+    " AND NOT pg_visible_in_snapshot($COLUMN, $CURSOR::pg_snapshot)";
+// Whether any change since needs a full load instead.
+inline constexpr absl::string_view kChangeScopeSql =
+    "SELECT coalesce(bool_or(reference OR truncated), false) FROM data_changes "
+    "WHERE ";
+inline constexpr absl::string_view kChangedRecordsWhere = " WHERE ";
+inline constexpr absl::string_view kChangedPostingSkillsJoin =
+    " JOIN job_postings p ON p.id = ps.posting_id WHERE ";
+inline constexpr absl::string_view kDeletedRecordsSelect =
+    "SELECT (kind = 'posting')::int, record_id FROM deleted_records WHERE ";
 
 }  // namespace compdata::db
 

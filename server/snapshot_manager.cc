@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "db/change_loader.h"
 #include "db/data_version.h"
 #include "db/snapshot_loader.h"
 #include "server/log.h"
@@ -24,8 +25,8 @@ absl::Status SnapshotManager::Start() {
   auto first = db::LoadSnapshot(*pool_);
   if (!first.ok()) return first.status();
   Log("INFO", absl::StrCat("snapshot v", (*first)->version.version, ": ",
-                           (*first)->postings.size(), " postings, ",
-                           (*first)->reports.size(), " reports in ",
+                           (*first)->posting_count(), " postings, ",
+                           (*first)->report_count(), " reports in ",
                            absl::FormatDuration(absl::Now() - start)));
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -67,7 +68,8 @@ void SnapshotManager::RebuildLoop() {
     absl::SleepFor(options_.debounce);
     lock.lock();
     dirty_ = false;
-    const int64_t have = current_->version.version;
+    std::shared_ptr<const engine::Snapshot> previous = current_;
+    const int64_t have = previous->version.version;
     lock.unlock();
     // A notification may carry nothing new (the listener also fires when it
     // connects): a one-row read avoids reloading the whole database then.
@@ -83,7 +85,10 @@ void SnapshotManager::RebuildLoop() {
       continue;
     }
     const absl::Time start = absl::Now();
-    auto next = db::LoadSnapshot(*pool_);
+    // The changes since this snapshot, unless only a full load is exact.
+    auto next = db::LoadChanges(*pool_, *previous);
+    const bool full = absl::IsFailedPrecondition(next.status());
+    if (full) next = db::LoadSnapshot(*pool_);
     lock.lock();
     if (!next.ok()) {
       Log("WARN", absl::StrCat("snapshot rebuild failed, serving v", have, ": ",
@@ -98,16 +103,21 @@ void SnapshotManager::RebuildLoop() {
     // must not replace it.
     if ((*next)->version.version > current_->version.version) {
       current_ = *std::move(next);
-      Log("INFO", absl::StrCat("snapshot v", current_->version.version, " in ",
-                               absl::FormatDuration(absl::Now() - start)));
+      Log("INFO", absl::StrCat("snapshot v", current_->version.version,
+                               full ? " loaded in " : " applied in ",
+                               absl::FormatDuration(absl::Now() - start), " (",
+                               current_->parts.size(), " parts)"));
     }
     next = absl::StatusOr<std::shared_ptr<const engine::Snapshot>>();
-    // The replaced snapshot is freed once its last reader is done; hand the
-    // pages of what is already free back to the system instead of keeping
-    // a second snapshot's worth of resident memory.
-    lock.unlock();
-    malloc_trim(0);
-    lock.lock();
+    previous.reset();
+    if (full) {
+      // The replaced snapshot is freed once its last reader is done; hand
+      // the pages of what is already free back to the system instead of
+      // keeping a second snapshot's worth of resident memory.
+      lock.unlock();
+      malloc_trim(0);
+      lock.lock();
+    }
   }
 }
 

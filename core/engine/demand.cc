@@ -12,21 +12,27 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
   d.by_skill.assign(s.skills.size(), 0);
   std::vector<int64_t> by_metro(s.metros.size(), 0);
   absl::flat_hash_map<int32_t, int64_t> companies;
-  const PostingColumns& c = s.postings;
-  for (uint32_t i : s.postings_by_role[role]) {
-    // postings_by_role is ascending by posted_at: nothing later is open.
-    if (c.posted_at[i] > at) break;
-    if (!IsOpen(c, i, at) || !f.AcceptsAttributes(c.seniority[i], c.metro[i],
-                                                  c.company[i], c.remote[i])) {
-      continue;
-    }
-    ++d.open;
-    d.remote += c.remote[i];
-    ++d.by_seniority[c.seniority[i]];
-    if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
-    if (c.company[i] >= 0) ++companies[s.company_group[c.company[i]]];
-    for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
-      ++d.by_skill[c.skills[k]];
+  for (const Snapshot::Part& part : s.parts) {
+    const RecordPart& r = *part.records;
+    if (role >= r.roles) continue;
+    const DeadRecords* dead = part.dead_or_null();
+    const PostingColumns& c = r.postings;
+    for (uint32_t i : r.postings_by_role[role]) {
+      // postings_by_role is ascending by posted_at: nothing later is open.
+      if (c.posted_at[i] > at) break;
+      if ((dead != nullptr && dead->Posting(i)) || !IsOpen(c, i, at) ||
+          !f.AcceptsAttributes(c.seniority[i], c.metro[i], c.company[i],
+                               c.remote[i])) {
+        continue;
+      }
+      ++d.open;
+      d.remote += c.remote[i];
+      ++d.by_seniority[c.seniority[i]];
+      if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
+      if (c.company[i] >= 0) ++companies[s.company_group[c.company[i]]];
+      for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
+        ++d.by_skill[c.skills[k]];
+      }
     }
   }
   const int all = std::numeric_limits<int>::max();

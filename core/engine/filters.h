@@ -50,17 +50,17 @@ struct RecordFilter {
   }
 };
 
-inline bool AcceptsPosting(const Snapshot& s, const RecordFilter& f,
+inline bool AcceptsPosting(const RecordPart& part, const RecordFilter& f,
                            uint32_t i) {
-  const PostingColumns& c = s.postings;
+  const PostingColumns& c = part.postings;
   return c.posted_at[i] >= f.start && c.posted_at[i] < f.end &&
          f.AcceptsAttributes(c.seniority[i], c.metro[i], c.company[i],
                              c.remote[i]);
 }
 
-inline bool AcceptsReport(const Snapshot& s, const RecordFilter& f,
+inline bool AcceptsReport(const RecordPart& part, const RecordFilter& f,
                           uint32_t i) {
-  const ReportColumns& c = s.reports;
+  const ReportColumns& c = part.reports;
   return c.reported_at[i] >= f.start && c.reported_at[i] < f.end &&
          f.AcceptsAttributes(c.seniority[i], c.metro[i], c.company[i],
                              c.remote[i]);

@@ -10,31 +10,44 @@ Component PostingComponent(Component c) {
   return c == Component::kTotal ? Component::kBase : c;
 }
 
+// Visits every group of every part the query reads, with the part's dead
+// records (null = none).
 template <typename Visit>
 void ForEachGroup(const Snapshot& s, const PayQuery& q, Visit visit) {
   if (q.currency < 0) return;
-  for (int level = 0; level < kSeniorityLevels; ++level) {
-    if (!q.filter.AcceptsSeniority(level)) continue;
-    for (bool remote : {false, true}) {
-      if (!q.filter.AcceptsRemote(remote)) continue;
-      if (q.postings && (q.component == Component::kBase ||
-                         q.component == Component::kTotal)) {
-        visit(Source::kPostings,
-              s.Group(q.role, Source::kPostings, PostingComponent(q.component),
-                      q.currency, level, remote));
-      }
-      if (q.reports) {
-        visit(Source::kReports, s.Group(q.role, Source::kReports, q.component,
-                                        q.currency, level, remote));
+  for (uint32_t k = 0; k < s.parts.size(); ++k) {
+    const RecordPart& part = *s.parts[k].records;
+    if (!part.Covers(q.role, q.currency)) continue;
+    const DeadRecords* dead = s.parts[k].dead_or_null();
+    for (int level = 0; level < kSeniorityLevels; ++level) {
+      if (!q.filter.AcceptsSeniority(level)) continue;
+      for (bool remote : {false, true}) {
+        if (!q.filter.AcceptsRemote(remote)) continue;
+        if (q.postings && (q.component == Component::kBase ||
+                           q.component == Component::kTotal)) {
+          visit(k, part, dead, Source::kPostings,
+                part.Group(q.role, Source::kPostings,
+                           PostingComponent(q.component), q.currency, level,
+                           remote));
+        }
+        if (q.reports) {
+          visit(k, part, dead, Source::kReports,
+                part.Group(q.role, Source::kReports, q.component, q.currency,
+                           level, remote));
+        }
       }
     }
   }
 }
 
-bool Accepts(const Snapshot& s, const RecordFilter& f, Source source,
-             uint32_t record) {
-  return source == Source::kPostings ? AcceptsPosting(s, f, record)
-                                     : AcceptsReport(s, f, record);
+bool Accepts(const RecordPart& part, const DeadRecords* dead,
+             const RecordFilter& f, Source source, uint32_t record) {
+  if (source == Source::kPostings) {
+    return (dead == nullptr || !dead->Posting(record)) &&
+           AcceptsPosting(part, f, record);
+  }
+  return (dead == nullptr || !dead->Report(record)) &&
+         AcceptsReport(part, f, record);
 }
 
 }  // namespace
@@ -66,48 +79,74 @@ double PaySample::Max() const {
   return m;
 }
 
+namespace {
+
+// A part's merged arrays, for a query that nothing narrows within the role.
+void AddMerged(const RecordPart& part, const PayQuery& q, PaySample& sample) {
+  if (q.postings) {
+    const MergedPay& m =
+        part.Merged(q.role, Source::kPostings, Component::kBase, q.currency);
+    sample.AddView(m.values);
+    sample.sum.Add(m.sum);
+    sample.postings += static_cast<int64_t>(m.values.size());
+  }
+  if (q.reports) {
+    const MergedPay& m =
+        part.Merged(q.role, Source::kReports, q.component, q.currency);
+    sample.AddView(m.values);
+    sample.sum.Add(m.sum);
+    sample.reports += static_cast<int64_t>(m.values.size());
+  }
+}
+
+// One group: whole when only its keys narrow it and none of its source's
+// records are dead, else record by record.
+void AddGroup(const RecordPart& part, const DeadRecords* dead, Source source,
+              const PayGroup& g, const PayQuery& q, PaySample& sample) {
+  int64_t& counter =
+      source == Source::kPostings ? sample.postings : sample.reports;
+  const bool any_dead =
+      dead != nullptr && (source == Source::kPostings ? dead->dead_postings > 0
+                                                      : dead->dead_reports > 0);
+  if (q.filter.OnlyGroupKeys() && !any_dead) {
+    sample.AddView(g.values);
+    sample.sum.Add(g.sum);
+    counter += static_cast<int64_t>(g.values.size());
+    return;
+  }
+  std::vector<double> kept;
+  for (size_t i = 0; i < g.records.size(); ++i) {
+    if (!Accepts(part, dead, q.filter, source, g.records[i])) continue;
+    kept.push_back(g.values[i]);
+    sample.sum.Add(g.values[i]);
+  }
+  counter += static_cast<int64_t>(kept.size());
+  sample.AddOwned(std::move(kept));
+}
+
+}  // namespace
+
 PaySample CollectPay(const Snapshot& s, const PayQuery& q) {
   PaySample sample;
-  const bool base_or_total =
-      q.component == Component::kBase || q.component == Component::kTotal;
-  if (q.currency >= 0 && base_or_total && q.filter.seniority.empty() &&
-      q.filter.remote == RemoteMode::kAny && q.filter.OnlyGroupKeys()) {
-    // Nothing narrows the role: its merged arrays answer.
-    if (q.postings) {
-      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
-          q.role, Source::kPostings, Component::kBase, q.currency)];
-      sample.AddView(m.values);
-      sample.sum.Add(m.sum);
-      sample.postings = static_cast<int64_t>(m.values.size());
+  const bool whole_role =
+      (q.component == Component::kBase || q.component == Component::kTotal) &&
+      q.filter.seniority.empty() && q.filter.remote == RemoteMode::kAny &&
+      q.filter.OnlyGroupKeys();
+  std::vector<bool> merged(s.parts.size(), false);
+  for (uint32_t k = 0; k < s.parts.size() && q.currency >= 0; ++k) {
+    const RecordPart& part = *s.parts[k].records;
+    const DeadRecords* dead = s.parts[k].dead_or_null();
+    if (whole_role && part.Covers(q.role, q.currency) &&
+        (dead == nullptr || !dead->any())) {
+      AddMerged(part, q, sample);
+      merged[k] = true;
     }
-    if (q.reports) {
-      const Snapshot::MergedPay& m = s.merged_pay[s.MergedIndex(
-          q.role, Source::kReports, q.component, q.currency)];
-      sample.AddView(m.values);
-      sample.sum.Add(m.sum);
-      sample.reports = static_cast<int64_t>(m.values.size());
-    }
-    return sample;
   }
-  const bool whole_groups = q.filter.OnlyGroupKeys();
-  ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
-    int64_t& counter =
-        source == Source::kPostings ? sample.postings : sample.reports;
-    if (whole_groups) {
-      sample.AddView(g.values);
-      sample.sum.Add(g.sum);
-      counter += static_cast<int64_t>(g.values.size());
-      return;
-    }
-    std::vector<double> kept;
-    for (size_t i = 0; i < g.records.size(); ++i) {
-      if (!Accepts(s, q.filter, source, g.records[i])) continue;
-      kept.push_back(g.values[i]);
-      sample.sum.Add(g.values[i]);
-    }
-    counter += static_cast<int64_t>(kept.size());
-    sample.AddOwned(std::move(kept));
-  });
+  ForEachGroup(s, q,
+               [&](uint32_t k, const RecordPart& part, const DeadRecords* dead,
+                   Source source, const PayGroup& g) {
+                 if (!merged[k]) AddGroup(part, dead, source, g, q, sample);
+               });
   return sample;
 }
 
@@ -128,18 +167,21 @@ void MergeRuns(std::vector<std::vector<T>>& runs, Less less,
 
 std::vector<DatedValue> CollectDatedPay(const Snapshot& s, const PayQuery& q) {
   std::vector<std::vector<DatedValue>> runs;
-  ForEachGroup(s, q, [&](Source source, const PayGroup& g) {
-    std::vector<DatedValue> run;
-    const bool report = source == Source::kReports;
-    for (size_t i = 0; i < g.records.size(); ++i) {
-      const uint32_t r = g.records[i];
-      if (!Accepts(s, q.filter, source, r)) continue;
-      run.push_back(DatedValue{
-          g.values[i],
-          report ? s.reports.reported_at[r] : s.postings.posted_at[r], report});
-    }
-    runs.push_back(std::move(run));
-  });
+  ForEachGroup(s, q,
+               [&](uint32_t, const RecordPart& part, const DeadRecords* dead,
+                   Source source, const PayGroup& g) {
+                 std::vector<DatedValue> run;
+                 const bool report = source == Source::kReports;
+                 for (size_t i = 0; i < g.records.size(); ++i) {
+                   const uint32_t r = g.records[i];
+                   if (!Accepts(part, dead, q.filter, source, r)) continue;
+                   run.push_back(DatedValue{g.values[i],
+                                            report ? part.reports.reported_at[r]
+                                                   : part.postings.posted_at[r],
+                                            report});
+                 }
+                 runs.push_back(std::move(run));
+               });
   std::vector<DatedValue> out;
   MergeRuns(
       runs,
@@ -155,15 +197,17 @@ std::vector<PostingPay> CollectPostingPay(const Snapshot& s,
   PayQuery postings_only = q;
   postings_only.reports = false;
   std::vector<std::vector<PostingPay>> runs;
-  ForEachGroup(s, postings_only, [&](Source source, const PayGroup& g) {
-    std::vector<PostingPay> run;
-    for (size_t i = 0; i < g.records.size(); ++i) {
-      if (Accepts(s, q.filter, source, g.records[i])) {
-        run.push_back(PostingPay{g.values[i], g.records[i]});
-      }
-    }
-    runs.push_back(std::move(run));
-  });
+  ForEachGroup(s, postings_only,
+               [&](uint32_t k, const RecordPart& part, const DeadRecords* dead,
+                   Source source, const PayGroup& g) {
+                 std::vector<PostingPay> run;
+                 for (size_t i = 0; i < g.records.size(); ++i) {
+                   if (Accepts(part, dead, q.filter, source, g.records[i])) {
+                     run.push_back(PostingPay{g.values[i], k, g.records[i]});
+                   }
+                 }
+                 runs.push_back(std::move(run));
+               });
   std::vector<PostingPay> out;
   MergeRuns(
       runs,

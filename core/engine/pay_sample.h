@@ -62,6 +62,7 @@ std::vector<DatedValue> CollectDatedPay(const Snapshot& s, const PayQuery& q);
 // their record indexes (skill premiums split them by skill).
 struct PostingPay {
   double value;
+  uint32_t part;  // index into Snapshot::parts
   uint32_t record;
 };
 std::vector<PostingPay> CollectPostingPay(const Snapshot& s, const PayQuery& q);

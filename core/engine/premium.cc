@@ -38,8 +38,8 @@ Impact ImpactFor(double fraction, double low, double high) {
 std::vector<int32_t> TopSkills(const Snapshot& s,
                                const std::vector<PostingPay>& pay, int n) {
   std::vector<int64_t> counts(s.skills.size(), 0);
-  const PostingColumns& c = s.postings;
   for (const PostingPay& p : pay) {
+    const PostingColumns& c = s.parts[p.part].records->postings;
     for (uint32_t k = c.skill_offsets[p.record];
          k < c.skill_offsets[p.record + 1]; ++k) {
       ++counts[c.skills[k]];
@@ -63,7 +63,9 @@ std::vector<Premium> ComputePremiums(const Snapshot& s,
     with.clear();
     without.clear();
     for (const PostingPay& p : pay) {
-      (Lists(s.postings, p.record, skill) ? with : without).push_back(p.value);
+      (Lists(s.parts[p.part].records->postings, p.record, skill) ? with
+                                                                 : without)
+          .push_back(p.value);
     }
     Premium r;
     r.skill = skill;

@@ -83,14 +83,99 @@ struct ReportColumns {
   size_t size() const { return role.size(); }
 };
 
+// Pay values of one group of one part for the unfiltered BASE / TOTAL
+// questions: every level and remote group merged. Values only, ascending.
+struct MergedPay {
+  std::vector<double> values;
+  ExactSum sum;
+};
+
+// An immutable batch of records with everything a query needs to read them:
+// columns, database ids, pre-sorted pay groups. A snapshot is a list of
+// parts; a change to the database adds a part holding the changed rows and
+// marks their old versions dead (see Snapshot::Part), so a write costs in
+// proportion to the change, and parts are shared between versions.
+struct RecordPart {
+  PostingColumns postings;
+  ReportColumns reports;
+  // Database ids, per record; and the record indexes in ascending id order
+  // (to find a record by id when a change retracts it).
+  std::vector<int64_t> posting_ids;
+  std::vector<int64_t> report_ids;
+  std::vector<uint32_t> postings_by_id;
+  std::vector<uint32_t> reports_by_id;
+  // Every posting of a role, ascending posted_at (demand figures scan it).
+  std::vector<std::vector<uint32_t>> postings_by_role;
+
+  // Dimensions the groups were built for: roles and currencies added later
+  // have no records here.
+  int32_t roles = 0;
+  int16_t currencies = 0;
+  // Pay groups, keyed by (role, source, component, currency, seniority,
+  // remote): a filter on seniority and remote picks whole groups. Postings
+  // have one pay value, stored under kBase and used for kBase and kTotal.
+  std::vector<PayGroup> pay_groups;
+  // Per (role, source, BASE or TOTAL, currency).
+  std::vector<MergedPay> merged_pay;
+
+  size_t GroupIndex(int32_t role, Source source, Component component,
+                    int16_t currency, int seniority, bool remote) const {
+    const size_t per_role = 2 * kComponents * static_cast<size_t>(currencies) *
+                            kSeniorityLevels * 2;
+    return static_cast<size_t>(role) * per_role +
+           (((static_cast<size_t>(source) * kComponents +
+              static_cast<size_t>(component)) *
+                 static_cast<size_t>(currencies) +
+             static_cast<size_t>(currency)) *
+                kSeniorityLevels +
+            static_cast<size_t>(seniority)) *
+               2 +
+           (remote ? 1 : 0);
+  }
+  size_t MergedIndex(int32_t role, Source source, Component component,
+                     int16_t currency) const {
+    const size_t slot = component == Component::kTotal ? 1 : 0;
+    return ((static_cast<size_t>(role) * 2 + static_cast<size_t>(source)) * 2 +
+            slot) *
+               static_cast<size_t>(currencies) +
+           static_cast<size_t>(currency);
+  }
+  bool Covers(int32_t role, int16_t currency) const {
+    return role < roles && currency < currencies;
+  }
+  const PayGroup& Group(int32_t role, Source source, Component component,
+                        int16_t currency, int seniority, bool remote) const;
+  const MergedPay& Merged(int32_t role, Source source, Component component,
+                          int16_t currency) const;
+  // The record with this database id, or -1.
+  int64_t FindPosting(int64_t id) const;
+  int64_t FindReport(int64_t id) const;
+};
+
+// Records of a part that a later version replaced or deleted.
+struct DeadRecords {
+  std::vector<bool> postings;  // empty = none dead
+  std::vector<bool> reports;
+  int64_t dead_postings = 0;
+  int64_t dead_reports = 0;
+  bool Posting(uint32_t i) const { return !postings.empty() && postings[i]; }
+  bool Report(uint32_t i) const { return !reports.empty() && reports[i]; }
+  bool any() const { return dead_postings + dead_reports > 0; }
+};
+
 struct Snapshot {
   DataVersion version;
+  // Where the database stood when this version was read (opaque to the
+  // engine: the loader's change cursor), so the next version can be read as
+  // the changes since.
+  std::string change_cursor;
 
   std::vector<Role> roles;                      // index = role index
   std::vector<std::vector<LevelEntry>> levels;  // per role, ascending
   std::vector<TransitionEntry> transitions;     // descending weight
   std::vector<SkillEntry> skills;
   std::vector<std::string> metros;      // display names
+  std::vector<int64_t> metro_ids;       // database ids, by metro index
   std::vector<std::string> companies;   // distinct company names
   std::vector<std::string> currencies;  // ISO codes seen
 
@@ -107,53 +192,19 @@ struct Snapshot {
   std::vector<int32_t> company_group;
   absl::flat_hash_map<std::string, int16_t> currency_by_code;
 
-  PostingColumns postings;
-  ReportColumns reports;
-  // Every posting of a role, ascending posted_at (demand figures scan it).
-  std::vector<std::vector<uint32_t>> postings_by_role;
-
-  // Pay groups, addressed by GroupIndex(). Postings have one pay value,
-  // stored under kBase and used for kBase and kTotal alike.
-  std::vector<PayGroup> pay_groups;
-
-  // Every level and remote group of (role, source, currency) merged, for
-  // kBase and kTotal only (the common, unfiltered questions): selecting
-  // across one array instead of twelve. Values only, ascending.
-  struct MergedPay {
-    std::vector<double> values;
-    ExactSum sum;
+  // The records, oldest part first. A part is shared by every version that
+  // holds it; `dead` (null = none) is this version's view of which of its
+  // records were replaced since.
+  struct Part {
+    std::shared_ptr<const RecordPart> records;
+    std::shared_ptr<const DeadRecords> dead;
+    const DeadRecords* dead_or_null() const { return dead.get(); }
   };
-  std::vector<MergedPay> merged_pay;
-  size_t MergedIndex(int32_t role, Source source, Component component,
-                     int16_t currency) const {
-    const size_t slot = component == Component::kTotal ? 1 : 0;
-    return ((static_cast<size_t>(role) * 2 + static_cast<size_t>(source)) * 2 +
-            slot) *
-               currencies.size() +
-           static_cast<size_t>(currency);
-  }
+  std::vector<Part> parts;
 
-  // Groups are keyed by (role, source, component, currency, seniority,
-  // remote): a filter on seniority and remote picks whole groups.
-  size_t GroupIndex(int32_t role, Source source, Component component,
-                    int16_t currency, int seniority, bool remote) const {
-    const size_t per_role =
-        2 * kComponents * currencies.size() * kSeniorityLevels * 2;
-    return static_cast<size_t>(role) * per_role +
-           (((static_cast<size_t>(source) * kComponents +
-              static_cast<size_t>(component)) *
-                 currencies.size() +
-             static_cast<size_t>(currency)) *
-                kSeniorityLevels +
-            static_cast<size_t>(seniority)) *
-               2 +
-           (remote ? 1 : 0);
-  }
-  const PayGroup& Group(int32_t role, Source source, Component component,
-                        int16_t currency, int seniority, bool remote) const {
-    return pay_groups[GroupIndex(role, source, component, currency, seniority,
-                                 remote)];
-  }
+  // Live records.
+  int64_t posting_count() const;
+  int64_t report_count() const;
 };
 
 }  // namespace compdata::engine

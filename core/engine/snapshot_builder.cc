@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "common/normalize.h"
@@ -11,6 +10,20 @@
 namespace compdata::engine {
 
 SnapshotBuilder::SnapshotBuilder() : s_(std::make_unique<Snapshot>()) {}
+
+SnapshotBuilder::SnapshotBuilder(const Snapshot& previous)
+    : s_(std::make_unique<Snapshot>(previous)), incremental_(true) {
+  for (int32_t i = 0; i < static_cast<int32_t>(s_->roles.size()); ++i) {
+    role_index_[s_->roles[i].id] = i;
+  }
+  for (int32_t i = 0; i < static_cast<int32_t>(s_->skills.size()); ++i) {
+    skill_index_[s_->skills[i].id] = i;
+  }
+  for (int32_t i = 0; i < static_cast<int32_t>(s_->metro_ids.size()); ++i) {
+    metro_index_[s_->metro_ids[i]] = i;
+  }
+  dead_.resize(s_->parts.size());
+}
 
 int32_t SnapshotBuilder::Lookup(
     const absl::flat_hash_map<int64_t, int32_t>& ids, int64_t id) {
@@ -66,6 +79,7 @@ void SnapshotBuilder::AddMetro(int64_t id, std::string name,
     s_->metro_by_key.try_emplace(NormalizeKey(a), index);
   }
   s_->metros.push_back(std::move(name));
+  s_->metro_ids.push_back(id);
 }
 
 int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {
@@ -96,19 +110,14 @@ int64_t SnapshotBuilder::AddPosting(int64_t posting_id, const Posting& p) {
     ++skipped_;
     return -1;
   }
-  PostingColumns& c = s_->postings;
-  const uint32_t index = static_cast<uint32_t>(c.size());
+  if (incremental_) RemovePosting(posting_id);
+  const uint32_t index = part_.AddPosting(
+      posting_id,
+      PartBuilder::Posting{
+          role, p.metro_id == 0 ? -1 : Lookup(metro_index_, p.metro_id),
+          CompanyIndex(p.company), static_cast<int8_t>(p.seniority), p.remote,
+          CurrencyIndex(p.currency), p.pay, p.posted_at, p.expires_at});
   posting_index_[posting_id] = index;
-  c.role.push_back(role);
-  c.metro.push_back(p.metro_id == 0 ? -1 : Lookup(metro_index_, p.metro_id));
-  c.company.push_back(CompanyIndex(p.company));
-  c.seniority.push_back(static_cast<int8_t>(p.seniority));
-  c.remote.push_back(p.remote);
-  c.currency.push_back(CurrencyIndex(p.currency));
-  c.pay.push_back(p.pay);
-  c.posted_at.push_back(p.posted_at);
-  c.expires_at.push_back(p.expires_at);
-  posting_skills_.emplace_back();
   return index;
 }
 
@@ -116,40 +125,86 @@ void SnapshotBuilder::AddPostingSkill(int64_t posting_id, int64_t skill_id) {
   auto posting = posting_index_.find(posting_id);
   const int32_t skill = Lookup(skill_index_, skill_id);
   if (posting == posting_index_.end() || skill < 0) return void(++skipped_);
-  posting_skills_[posting->second].push_back(skill);
+  part_.AddPostingSkill(posting->second, skill);
 }
 
-void SnapshotBuilder::AddReport(const Report& r) {
+void SnapshotBuilder::AddReport(int64_t report_id, const Report& r) {
   const int32_t role = Lookup(role_index_, r.role_id);
   if (role < 0) return void(++skipped_);
-  ReportColumns& c = s_->reports;
-  c.role.push_back(role);
-  c.metro.push_back(r.metro_id == 0 ? -1 : Lookup(metro_index_, r.metro_id));
-  c.company.push_back(CompanyIndex(r.company));
-  c.seniority.push_back(static_cast<int8_t>(r.seniority));
-  c.remote.push_back(r.remote);
-  c.currency.push_back(CurrencyIndex(r.currency));
-  c.reported_at.push_back(r.reported_at);
+  if (incremental_) RemoveReport(report_id);
+  PartBuilder::Report x{role,
+                        r.metro_id == 0 ? -1 : Lookup(metro_index_, r.metro_id),
+                        CompanyIndex(r.company),
+                        static_cast<int8_t>(r.seniority),
+                        r.remote,
+                        CurrencyIndex(r.currency),
+                        r.reported_at};
   // D3: total = base + bonus + equity, summed exactly in cents as PostgreSQL
   // does in numeric. D10: every component, the total included, enters the
   // snapshot banded, so nothing downstream can see a reported value.
   const int64_t base = std::llround(r.base * 100);
   const int64_t bonus = std::llround(r.bonus * 100);
   const int64_t equity = std::llround(r.equity * 100);
-  const auto add = [&](Component component, int64_t cents) {
-    report_pay_[static_cast<int>(component)].push_back(BandedCents(cents) /
-                                                       100.0);
-  };
-  add(Component::kBase, base);
-  add(Component::kBonus, bonus);
-  add(Component::kEquity, equity);
-  add(Component::kTotal, base + bonus + equity);
+  const int64_t cents[kComponents] = {base, bonus, equity,
+                                      base + bonus + equity};
+  for (int c = 0; c < kComponents; ++c) {
+    x.pay[c] = BandedCents(cents[c]) / 100.0;
+  }
+  part_.AddReport(report_id, x);
+}
+
+DeadRecords& SnapshotBuilder::DeadOf(size_t part) {
+  if (dead_[part] == nullptr) {
+    const Snapshot::Part& p = s_->parts[part];
+    dead_[part] = p.dead ? std::make_shared<DeadRecords>(*p.dead)
+                         : std::make_shared<DeadRecords>();
+  }
+  return *dead_[part];
+}
+
+void SnapshotBuilder::RemovePosting(int64_t posting_id) {
+  for (size_t k = 0; k < s_->parts.size(); ++k) {
+    const RecordPart& part = *s_->parts[k].records;
+    const int64_t i = part.FindPosting(posting_id);
+    if (i < 0) continue;
+    const DeadRecords* seen =
+        dead_[k] ? dead_[k].get() : s_->parts[k].dead_or_null();
+    if (seen != nullptr && seen->Posting(static_cast<uint32_t>(i))) continue;
+    DeadRecords& dead = DeadOf(k);
+    if (dead.postings.empty())
+      dead.postings.assign(part.postings.size(), false);
+    dead.postings[i] = true;
+    ++dead.dead_postings;
+    return;  // a record is live in one part at most
+  }
+}
+
+void SnapshotBuilder::RemoveReport(int64_t report_id) {
+  for (size_t k = 0; k < s_->parts.size(); ++k) {
+    const RecordPart& part = *s_->parts[k].records;
+    const int64_t i = part.FindReport(report_id);
+    if (i < 0) continue;
+    const DeadRecords* seen =
+        dead_[k] ? dead_[k].get() : s_->parts[k].dead_or_null();
+    if (seen != nullptr && seen->Report(static_cast<uint32_t>(i))) continue;
+    DeadRecords& dead = DeadOf(k);
+    if (dead.reports.empty()) dead.reports.assign(part.reports.size(), false);
+    dead.reports[i] = true;
+    ++dead.dead_reports;
+    return;
+  }
 }
 
 namespace {
 
+int64_t LiveSize(const Snapshot::Part& p) {
+  int64_t n = static_cast<int64_t>(p.records->postings.size() +
+                                   p.records->reports.size());
+  if (p.dead) n -= p.dead->dead_postings + p.dead->dead_reports;
+  return n;
+}
+
 void SortReferenceData(Snapshot& s) {
-  if (s.currencies.empty()) s.currencies.push_back("USD");
   std::sort(s.transitions.begin(), s.transitions.end(),
             [](const TransitionEntry& a, const TransitionEntry& b) {
               return a.weight > b.weight;
@@ -162,140 +217,54 @@ void SortReferenceData(Snapshot& s) {
   }
 }
 
-// Each posting's distinct skills, in CSR form; the lists are freed as they go.
-void PackPostingSkills(std::vector<std::vector<int32_t>>& lists,
-                       PostingColumns& p) {
-  p.skill_offsets.reserve(p.size() + 1);
-  p.skill_offsets.push_back(0);
-  for (auto& list : lists) {
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    p.skills.insert(p.skills.end(), list.begin(), list.end());
-    p.skill_offsets.push_back(static_cast<uint32_t>(p.skills.size()));
-    std::vector<int32_t>().swap(list);
-  }
-  lists.clear();
-}
-
-// Every posting by role, ascending posted_at (ties by index).
-void IndexPostingsByRole(Snapshot& s) {
-  const PostingColumns& p = s.postings;
-  std::vector<std::pair<int64_t, uint32_t>> order;
-  order.reserve(p.size());
-  for (uint32_t i = 0; i < p.size(); ++i) order.emplace_back(p.posted_at[i], i);
-  std::sort(order.begin(), order.end());
-  s.postings_by_role.assign(s.roles.size(), {});
-  for (const auto& [posted, i] : order) {
-    s.postings_by_role[p.role[i]].push_back(i);
-  }
-}
-
-// A group's records sorted by value (ties by record), values alongside.
-// Sorting (value, record) pairs in one contiguous array is several times
-// faster than sorting record indexes through the value column.
-void SortGroup(PayGroup& g, const std::vector<double>& pay) {
-  std::vector<std::pair<double, uint32_t>> pairs;
-  pairs.reserve(g.records.size());
-  for (uint32_t rec : g.records) pairs.emplace_back(pay[rec], rec);
-  std::sort(pairs.begin(), pairs.end());
-  g.values.reserve(pairs.size());
-  for (size_t i = 0; i < pairs.size(); ++i) {
-    g.records[i] = pairs[i].second;
-    g.values.push_back(pairs[i].first);
-    g.sum.Add(pairs[i].first);
-  }
-}
-
-void SortGroups(Snapshot& s, Source source, Component component,
-                const std::vector<double>& pay) {
-  for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size()); ++role) {
-    for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
-         ++cur) {
-      for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-        for (bool remote : {false, true}) {
-          SortGroup(s.pay_groups[s.GroupIndex(role, source, component, cur, sen,
-                                              remote)],
-                    pay);
-        }
-      }
-    }
-  }
-}
-
-// Every record into its (role, source, component, currency, seniority,
-// remote) group.
-void AssignPayGroups(Snapshot& s) {
-  s.pay_groups.assign(s.roles.size() * 2 * kComponents * s.currencies.size() *
-                          kSeniorityLevels * 2,
-                      PayGroup());
-  const PostingColumns& p = s.postings;
-  for (uint32_t i = 0; i < p.size(); ++i) {
-    if (p.currency[i] < 0) continue;
-    s.pay_groups[s.GroupIndex(p.role[i], Source::kPostings, Component::kBase,
-                              p.currency[i], p.seniority[i], p.remote[i])]
-        .records.push_back(i);
-  }
-  const ReportColumns& r = s.reports;
-  for (int c = 0; c < kComponents; ++c) {
-    for (uint32_t i = 0; i < r.size(); ++i) {
-      s.pay_groups[s.GroupIndex(r.role[i], Source::kReports,
-                                static_cast<Component>(c), r.currency[i],
-                                r.seniority[i], r.remote[i])]
-          .records.push_back(i);
-    }
-  }
-}
-
-// Merged arrays for the unfiltered BASE / TOTAL questions.
-void MergePayGroups(Snapshot& s) {
-  s.merged_pay.assign(s.roles.size() * 2 * 2 * s.currencies.size(), {});
-  for (int32_t role = 0; role < static_cast<int32_t>(s.roles.size()); ++role) {
-    for (int16_t cur = 0; cur < static_cast<int16_t>(s.currencies.size());
-         ++cur) {
-      for (Source source : {Source::kPostings, Source::kReports}) {
-        for (Component c : {Component::kBase, Component::kTotal}) {
-          if (source == Source::kPostings && c == Component::kTotal) continue;
-          Snapshot::MergedPay& m =
-              s.merged_pay[s.MergedIndex(role, source, c, cur)];
-          for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-            for (bool remote : {false, true}) {
-              const PayGroup& g =
-                  s.pay_groups[s.GroupIndex(role, source, c, cur, sen, remote)];
-              m.values.insert(m.values.end(), g.values.begin(), g.values.end());
-              m.sum.Add(g.sum);
-            }
-          }
-          std::sort(m.values.begin(), m.values.end());
-          m.values.shrink_to_fit();
-        }
-      }
-    }
-  }
-}
+// Beyond this many parts the next two are merged whatever their sizes, so a
+// query never visits more.
+constexpr size_t kMaxParts = 24;
 
 }  // namespace
 
-std::shared_ptr<const Snapshot> SnapshotBuilder::Build(DataVersion version) {
+// Parts stay geometrically sized, as in a log-structured merge: a part
+// that has grown to half the live size of the one before it is merged into
+// it. A record is then rebuilt O(log n) times over its life, and a query
+// visits O(log n) parts.
+void SnapshotBuilder::MergeSmallParts() {
+  std::vector<Snapshot::Part>& parts = s_->parts;
+  while (parts.size() >= 2) {
+    const Snapshot::Part& last = parts[parts.size() - 1];
+    const Snapshot::Part& before = parts[parts.size() - 2];
+    if (LiveSize(last) * 2 < LiveSize(before) && parts.size() <= kMaxParts) {
+      break;
+    }
+    PartBuilder merged;
+    merged.AddLive(*before.records, before.dead_or_null());
+    merged.AddLive(*last.records, last.dead_or_null());
+    Snapshot::Part part{
+        merged.Finish(static_cast<int32_t>(s_->roles.size()),
+                      static_cast<int16_t>(s_->currencies.size())),
+        nullptr};
+    parts.pop_back();
+    parts.back() = std::move(part);
+  }
+}
+
+std::shared_ptr<const Snapshot> SnapshotBuilder::Build(
+    DataVersion version, std::string change_cursor) {
   Snapshot& s = *s_;
   s.version = version;
-  SortReferenceData(s);
-  PackPostingSkills(posting_skills_, s.postings);
+  s.change_cursor = std::move(change_cursor);
+  if (!incremental_) SortReferenceData(s);
+  if (s.currencies.empty()) CurrencyIndex("USD");
   posting_index_.clear();
-  IndexPostingsByRole(s);
-  AssignPayGroups(s);
-  // Groups are disjoint: half of the sorting runs on a second thread.
-  std::thread helper([&] {
-    SortGroups(s, Source::kPostings, Component::kBase, s.postings.pay);
-    SortGroups(s, Source::kReports, Component::kBase,
-               report_pay_[static_cast<int>(Component::kBase)]);
-  });
-  for (Component c :
-       {Component::kBonus, Component::kEquity, Component::kTotal}) {
-    SortGroups(s, Source::kReports, c, report_pay_[static_cast<int>(c)]);
+  for (size_t k = 0; k < dead_.size(); ++k) {
+    if (dead_[k] != nullptr) s.parts[k].dead = std::move(dead_[k]);
   }
-  helper.join();
-  MergePayGroups(s);
-  for (auto& v : report_pay_) std::vector<double>().swap(v);
+  if (!incremental_ || part_.size() > 0) {
+    s.parts.push_back(
+        Snapshot::Part{part_.Finish(static_cast<int32_t>(s.roles.size()),
+                                    static_cast<int16_t>(s.currencies.size())),
+                       nullptr});
+  }
+  if (incremental_) MergeSmallParts();
   return std::shared_ptr<const Snapshot>(s_.release());
 }
 

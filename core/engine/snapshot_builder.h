@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "core/engine/part_builder.h"
 #include "core/engine/snapshot.h"
 
 namespace compdata::engine {
@@ -14,9 +15,15 @@ namespace compdata::engine {
 // Collects the database's rows (reference data first, then records) and
 // builds the indexed, immutable Snapshot. Ids are database ids; records that
 // name an id not added before are skipped and counted.
+//
+// Built from a previous snapshot, it makes the next version: reference data
+// and record parts are shared, the records added form a new part and replace
+// the live record with the same id wherever it is, and small parts are
+// merged so that a snapshot holds O(log n) parts.
 class SnapshotBuilder {
  public:
   SnapshotBuilder();
+  explicit SnapshotBuilder(const Snapshot& previous);
 
   void AddRole(int64_t id, Role role);
   void AddLevel(int64_t role_id, LevelEntry level);
@@ -53,25 +60,35 @@ class SnapshotBuilder {
     double equity = 0;
     int64_t reported_at = 0;
   };
-  void AddReport(const Report& report);
+  void AddReport(int64_t report_id, const Report& report);
+
+  // A record deleted since the previous version (no-op if not held).
+  void RemovePosting(int64_t posting_id);
+  void RemoveReport(int64_t report_id);
 
   int64_t skipped() const { return skipped_; }
 
-  std::shared_ptr<const Snapshot> Build(DataVersion version);
+  // `change_cursor`: where the database stood (see Snapshot).
+  std::shared_ptr<const Snapshot> Build(DataVersion version,
+                                        std::string change_cursor = "");
 
  private:
   int32_t CompanyIndex(absl::string_view name);
   int16_t CurrencyIndex(absl::string_view code);
   int32_t Lookup(const absl::flat_hash_map<int64_t, int32_t>& ids, int64_t id);
+  DeadRecords& DeadOf(size_t part);
+  void MergeSmallParts();
 
   std::unique_ptr<Snapshot> s_;
+  const bool incremental_ = false;
   absl::flat_hash_map<int64_t, int32_t> role_index_;
   absl::flat_hash_map<int64_t, int32_t> skill_index_;
   absl::flat_hash_map<int64_t, int32_t> metro_index_;
-  absl::flat_hash_map<int64_t, uint32_t> posting_index_;
-  std::vector<std::vector<int32_t>> posting_skills_;
-  // Report pay per component, until the groups are built.
-  std::vector<double> report_pay_[kComponents];
+  absl::flat_hash_map<int64_t, uint32_t> posting_index_;  // id -> new part
+  PartBuilder part_;
+  // This version's dead records of the previous parts, copied on first
+  // write (null = unchanged, shared with the previous version).
+  std::vector<std::shared_ptr<DeadRecords>> dead_;
   int64_t skipped_ = 0;
 };
 

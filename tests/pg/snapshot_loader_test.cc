@@ -83,7 +83,9 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
             s.skill_by_key.at("rag"));
   EXPECT_TRUE(s.metro_by_key.contains("sf"));
 
-  const engine::PostingColumns& p = s.postings;
+  ASSERT_EQ(s.parts.size(), 1u);  // a full load is one part
+  const engine::RecordPart& part = *s.parts[0].records;
+  const engine::PostingColumns& p = part.postings;
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(s.companies[p.company[0]], "Acme\tCorp");
   EXPECT_DOUBLE_EQ(p.pay[0], 100000.015);  // exact midpoint of the range
@@ -96,7 +98,7 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   EXPECT_EQ(p.skills.size(), 2u);  // p1's two skills, each once
 
   const int16_t eur = s.currency_by_code.at("EUR");
-  const engine::PayGroup& total = s.Group(
+  const engine::PayGroup& total = part.Group(
       1, engine::Source::kReports, engine::Component::kTotal, eur, 0, false);
   ASSERT_EQ(total.values.size(), 1u);
   // D10: the exact cent sum 60000 + 1000.50 + 0.25, then banded.
@@ -104,12 +106,12 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   EXPECT_NE(total.values[0], 61000.75);
   const int16_t usd = s.currency_by_code.at("USD");
   // Postings 1 and 3 are on site, posting 2 remote.
-  EXPECT_EQ(s.Group(0, engine::Source::kPostings, engine::Component::kBase, usd,
-                    3, false)
+  EXPECT_EQ(part.Group(0, engine::Source::kPostings, engine::Component::kBase,
+                       usd, 3, false)
                 .values.size(),
             2u);
-  EXPECT_EQ(s.Group(0, engine::Source::kPostings, engine::Component::kBase, usd,
-                    3, true)
+  EXPECT_EQ(part.Group(0, engine::Source::kPostings, engine::Component::kBase,
+                       usd, 3, true)
                 .values.size(),
             1u);
 }
@@ -121,7 +123,7 @@ TEST_F(SnapshotLoaderTest, OneConnectionLoadsPostingSkillsToo) {
   ASSERT_THAT(one, IsOk());
   auto loaded = LoadSnapshot(**one);
   ASSERT_THAT(loaded, IsOk());
-  const engine::PostingColumns& p = (*loaded)->postings;
+  const engine::PostingColumns& p = (*loaded)->parts[0].records->postings;
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(p.skill_offsets[1] - p.skill_offsets[0], 2u);
   EXPECT_EQ(p.skills.size(), 2u);  // p1's two skills, each once

@@ -81,7 +81,7 @@ std::shared_ptr<const engine::Snapshot> MakeMemorySnapshot() {
     r.bonus = static_cast<double>(rng() % 100) * 100;
     r.equity = static_cast<double>(rng() % 50) * 250;
     r.reported_at = now - static_cast<int64_t>(rng() % 730) * kDay;
-    b.AddReport(r);
+    b.AddReport(i + 1, r);
   }
   return b.Build(engine::DataVersion{1, MemoryNow()});
 }

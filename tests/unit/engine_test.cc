@@ -51,7 +51,7 @@ class EngineTest : public ::testing::Test {
             static_cast<int64_t>(rng() % 700) * kDay};
       raw_.push_back(x);
       if (x.report) {
-        b.AddReport(SnapshotBuilder::Report{x.role + 1, x.metro, "Acme",
+        b.AddReport(i, SnapshotBuilder::Report{x.role + 1, x.metro, "Acme",
                                             x.seniority, x.remote, "USD", x.pay,
                                             0, 0, x.date});
       } else {

@@ -55,7 +55,7 @@ TEST(PayBandsTest, SnapshotHoldsOnlyTheBand) {
       r.currency = "USD";
       r.base = i == 0 ? base : 100000 + 20000 * i;
       r.bonus = i == 0 ? base / 10 : 0;
-      b.AddReport(r);
+      b.AddReport(i + 1, r);
     }
     auto s = b.Build(DataVersion{1, absl::UnixEpoch()});
     PayQuery q;

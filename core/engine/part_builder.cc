@@ -1,0 +1,255 @@
+#include "core/engine/part_builder.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace compdata::engine {
+namespace {
+
+// Each posting's distinct skills, in CSR form; the lists are freed as they go.
+void PackPostingSkills(std::vector<std::vector<int32_t>>& lists,
+                       PostingColumns& p) {
+  p.skill_offsets.reserve(p.size() + 1);
+  p.skill_offsets.push_back(0);
+  for (auto& list : lists) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    p.skills.insert(p.skills.end(), list.begin(), list.end());
+    p.skill_offsets.push_back(static_cast<uint32_t>(p.skills.size()));
+    std::vector<int32_t>().swap(list);
+  }
+  lists.clear();
+}
+
+// Every posting by role, ascending posted_at (ties by index).
+void IndexPostingsByRole(RecordPart& part) {
+  const PostingColumns& p = part.postings;
+  std::vector<std::pair<int64_t, uint32_t>> order;
+  order.reserve(p.size());
+  for (uint32_t i = 0; i < p.size(); ++i) order.emplace_back(p.posted_at[i], i);
+  std::sort(order.begin(), order.end());
+  part.postings_by_role.assign(static_cast<size_t>(part.roles), {});
+  for (const auto& [posted, i] : order) {
+    part.postings_by_role[p.role[i]].push_back(i);
+  }
+}
+
+// Record indexes by ascending id; left empty when the records already are
+// (a load in physical order mostly is), which costs nothing to search.
+std::vector<uint32_t> IdOrder(const std::vector<int64_t>& ids) {
+  if (std::is_sorted(ids.begin(), ids.end())) return {};
+  std::vector<uint32_t> order(ids.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return ids[a] < ids[b]; });
+  return order;
+}
+
+// A group's records sorted by value (ties by record), values alongside.
+// Sorting (value, record) pairs in one contiguous array is several times
+// faster than sorting record indexes through the value column.
+void SortGroup(PayGroup& g, const std::vector<double>& pay) {
+  std::vector<std::pair<double, uint32_t>> pairs;
+  pairs.reserve(g.records.size());
+  for (uint32_t rec : g.records) pairs.emplace_back(pay[rec], rec);
+  std::sort(pairs.begin(), pairs.end());
+  g.values.reserve(pairs.size());
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    g.records[i] = pairs[i].second;
+    g.values.push_back(pairs[i].first);
+    g.sum.Add(pairs[i].first);
+  }
+}
+
+void SortGroups(RecordPart& part, Source source, Component component,
+                const std::vector<double>& pay) {
+  for (int32_t role = 0; role < part.roles; ++role) {
+    for (int16_t cur = 0; cur < part.currencies; ++cur) {
+      for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+        for (bool remote : {false, true}) {
+          SortGroup(part.pay_groups[part.GroupIndex(role, source, component,
+                                                    cur, sen, remote)],
+                    pay);
+        }
+      }
+    }
+  }
+}
+
+// Every record into its (role, source, component, currency, seniority,
+// remote) group.
+void AssignPayGroups(RecordPart& part) {
+  part.pay_groups.assign(static_cast<size_t>(part.roles) * 2 * kComponents *
+                             static_cast<size_t>(part.currencies) *
+                             kSeniorityLevels * 2,
+                         PayGroup());
+  const PostingColumns& p = part.postings;
+  for (uint32_t i = 0; i < p.size(); ++i) {
+    if (p.currency[i] < 0) continue;
+    part.pay_groups[part.GroupIndex(p.role[i], Source::kPostings,
+                                    Component::kBase, p.currency[i],
+                                    p.seniority[i], p.remote[i])]
+        .records.push_back(i);
+  }
+  const ReportColumns& r = part.reports;
+  for (int c = 0; c < kComponents; ++c) {
+    for (uint32_t i = 0; i < r.size(); ++i) {
+      part.pay_groups[part.GroupIndex(r.role[i], Source::kReports,
+                                      static_cast<Component>(c), r.currency[i],
+                                      r.seniority[i], r.remote[i])]
+          .records.push_back(i);
+    }
+  }
+}
+
+// Merged arrays for the unfiltered BASE / TOTAL questions.
+void MergePayGroups(RecordPart& part) {
+  part.merged_pay.assign(static_cast<size_t>(part.roles) * 2 * 2 *
+                             static_cast<size_t>(part.currencies),
+                         {});
+  for (int32_t role = 0; role < part.roles; ++role) {
+    for (int16_t cur = 0; cur < part.currencies; ++cur) {
+      for (Source source : {Source::kPostings, Source::kReports}) {
+        for (Component c : {Component::kBase, Component::kTotal}) {
+          if (source == Source::kPostings && c == Component::kTotal) continue;
+          MergedPay& m =
+              part.merged_pay[part.MergedIndex(role, source, c, cur)];
+          for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+            for (bool remote : {false, true}) {
+              const PayGroup& g = part.pay_groups[part.GroupIndex(
+                  role, source, c, cur, sen, remote)];
+              m.values.insert(m.values.end(), g.values.begin(), g.values.end());
+              m.sum.Add(g.sum);
+            }
+          }
+          std::sort(m.values.begin(), m.values.end());
+          m.values.shrink_to_fit();
+        }
+      }
+    }
+  }
+}
+
+// The pay of every report of `part` per component, read back from its
+// groups (a part keeps report pay only there).
+void ReportPay(const RecordPart& part,
+               std::vector<double> (&pay)[kComponents]) {
+  for (auto& v : pay) v.assign(part.reports.size(), 0);
+  for (int32_t role = 0; role < part.roles; ++role) {
+    for (int c = 0; c < kComponents; ++c) {
+      for (int16_t cur = 0; cur < part.currencies; ++cur) {
+        for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+          for (bool remote : {false, true}) {
+            const PayGroup& g = part.pay_groups[part.GroupIndex(
+                role, Source::kReports, static_cast<Component>(c), cur, sen,
+                remote)];
+            for (size_t k = 0; k < g.records.size(); ++k) {
+              pay[c][g.records[k]] = g.values[k];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+PartBuilder::PartBuilder() : p_(std::make_unique<RecordPart>()) {}
+
+size_t PartBuilder::size() const {
+  return p_->postings.size() + p_->reports.size();
+}
+
+uint32_t PartBuilder::AddPosting(int64_t id, const Posting& x) {
+  PostingColumns& c = p_->postings;
+  const uint32_t index = static_cast<uint32_t>(c.size());
+  p_->posting_ids.push_back(id);
+  c.role.push_back(x.role);
+  c.metro.push_back(x.metro);
+  c.company.push_back(x.company);
+  c.seniority.push_back(x.seniority);
+  c.remote.push_back(x.remote);
+  c.currency.push_back(x.currency);
+  c.pay.push_back(x.pay);
+  c.posted_at.push_back(x.posted_at);
+  c.expires_at.push_back(x.expires_at);
+  posting_skills_.emplace_back();
+  return index;
+}
+
+void PartBuilder::AddPostingSkill(uint32_t posting, int32_t skill) {
+  posting_skills_[posting].push_back(skill);
+}
+
+void PartBuilder::AddReport(int64_t id, const Report& x) {
+  ReportColumns& c = p_->reports;
+  p_->report_ids.push_back(id);
+  c.role.push_back(x.role);
+  c.metro.push_back(x.metro);
+  c.company.push_back(x.company);
+  c.seniority.push_back(x.seniority);
+  c.remote.push_back(x.remote);
+  c.currency.push_back(x.currency);
+  c.reported_at.push_back(x.reported_at);
+  for (int k = 0; k < kComponents; ++k) report_pay_[k].push_back(x.pay[k]);
+}
+
+void PartBuilder::AddLive(const RecordPart& part, const DeadRecords* dead) {
+  const PostingColumns& p = part.postings;
+  for (uint32_t i = 0; i < p.size(); ++i) {
+    if (dead != nullptr && dead->Posting(i)) continue;
+    const uint32_t index =
+        AddPosting(part.posting_ids[i],
+                   Posting{p.role[i], p.metro[i], p.company[i], p.seniority[i],
+                           p.remote[i] != 0, p.currency[i], p.pay[i],
+                           p.posted_at[i], p.expires_at[i]});
+    posting_skills_[index].assign(p.skills.begin() + p.skill_offsets[i],
+                                  p.skills.begin() + p.skill_offsets[i + 1]);
+  }
+  std::vector<double> pay[kComponents];
+  ReportPay(part, pay);
+  const ReportColumns& r = part.reports;
+  for (uint32_t i = 0; i < r.size(); ++i) {
+    if (dead != nullptr && dead->Report(i)) continue;
+    Report x{r.role[i],        r.metro[i],    r.company[i],    r.seniority[i],
+             r.remote[i] != 0, r.currency[i], r.reported_at[i]};
+    for (int k = 0; k < kComponents; ++k) x.pay[k] = pay[k][i];
+    AddReport(part.report_ids[i], x);
+  }
+}
+
+std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
+                                                      int16_t currencies) {
+  RecordPart& part = *p_;
+  part.roles = roles;
+  part.currencies = currencies;
+  PackPostingSkills(posting_skills_, part.postings);
+  part.postings_by_id = IdOrder(part.posting_ids);
+  part.reports_by_id = IdOrder(part.report_ids);
+  IndexPostingsByRole(part);
+  AssignPayGroups(part);
+  // Groups are disjoint: half of the sorting runs on a second thread, when
+  // there is enough of it to be worth one.
+  const auto sort_first_half = [&] {
+    SortGroups(part, Source::kPostings, Component::kBase, part.postings.pay);
+    SortGroups(part, Source::kReports, Component::kBase,
+               report_pay_[static_cast<int>(Component::kBase)]);
+  };
+  std::thread helper;
+  if (size() >= 100000) {
+    helper = std::thread(sort_first_half);
+  } else {
+    sort_first_half();
+  }
+  for (Component c :
+       {Component::kBonus, Component::kEquity, Component::kTotal}) {
+    SortGroups(part, Source::kReports, c, report_pay_[static_cast<int>(c)]);
+  }
+  if (helper.joinable()) helper.join();
+  MergePayGroups(part);
+  for (auto& v : report_pay_) std::vector<double>().swap(v);
+  return std::shared_ptr<const RecordPart>(p_.release());
+}
+
+}  // namespace compdata::engine

@@ -1,0 +1,83 @@
+#include "db/change_loader.h"
+
+#include <pqxx/pqxx>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "core/engine/snapshot_builder.h"
+#include "db/copy_stream.h"
+#include "db/data_version.h"
+#include "db/record_lines.h"
+#include "db/snapshot_statements.h"
+
+namespace compdata::db {
+namespace {
+
+std::string ChangedSince(pqxx::work& txn, absl::string_view column,
+                         const std::string& cursor) {
+  const std::string quoted = txn.quote(cursor);
+  return absl::StrReplaceAll(kChangedSinceSql,
+                             {{"$COLUMN", column}, {"$CURSOR", quoted}});
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
+    ConnectionPool& pool, const engine::Snapshot& previous) {
+  if (previous.change_cursor.empty()) {
+    return absl::FailedPreconditionError("the snapshot has no change cursor");
+  }
+  const std::string& since = previous.change_cursor;
+  std::shared_ptr<const engine::Snapshot> next;
+  bool needs_full_load = false;
+  absl::Status status = pool.Transact(
+      TransactionOptions{absl::InfiniteFuture(), true}, [&](pqxx::work& txn) {
+        txn.exec(std::string(kSnapshotIsolationSql));
+        txn.exec(std::string(kSnapshotNoTimeoutSql));
+        needs_full_load = txn.exec1(absl::StrCat(
+            kChangeScopeSql, ChangedSince(txn, "txid", since)))[0]
+                              .as<bool>();
+        if (needs_full_load) return absl::OkStatus();
+        const engine::DataVersion version = ReadDataVersion(txn);
+        std::string cursor =
+            txn.exec1(std::string(kChangeCursorSql))[0].as<std::string>();
+        engine::SnapshotBuilder builder(previous);
+        Stream(txn,
+               absl::StrCat("(", kDeletedRecordsSelect,
+                            ChangedSince(txn, "change_txid", since), ")"),
+               [&](const CopyLine& f) {
+                 if (f.Int(0) != 0) {
+                   builder.RemovePosting(f.Int(1));
+                 } else {
+                   builder.RemoveReport(f.Int(1));
+                 }
+               });
+        RecordLines lines(&builder);
+        Stream(txn,
+               absl::StrCat("(", kSnapshotPostingsSelect, kChangedRecordsWhere,
+                            ChangedSince(txn, "p.change_txid", since), ")"),
+               [&](const CopyLine& f) { lines.Posting(f); });
+        Stream(txn,
+               absl::StrCat("(", kSnapshotPostingSkillsSelect,
+                            kChangedPostingSkillsJoin,
+                            ChangedSince(txn, "p.change_txid", since), ")"),
+               [&](const CopyLine& f) {
+                 builder.AddPostingSkill(f.Int(0), f.Int(1));
+               });
+        Stream(txn,
+               absl::StrCat("(", kSnapshotReportsSelect, kChangedRecordsWhere,
+                            ChangedSince(txn, "r.change_txid", since), ")"),
+               [&](const CopyLine& f) { lines.Report(f); });
+        next = builder.Build(version, std::move(cursor));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  if (needs_full_load) {
+    return absl::FailedPreconditionError(
+        "reference data changed or a record table was truncated");
+  }
+  return next;
+}
+
+}  // namespace compdata::db

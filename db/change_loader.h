@@ -1,0 +1,24 @@
+#ifndef COMPDATA_DB_CHANGE_LOADER_H_
+#define COMPDATA_DB_CHANGE_LOADER_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "core/engine/snapshot.h"
+#include "db/pool.h"
+
+namespace compdata::db {
+
+// The next version of `previous`, read as only the rows that changed since
+// its change cursor (0003_change_feed.sql), in one REPEATABLE READ
+// transaction: its cost follows the change, not the database. Records not
+// changed are shared with `previous`.
+//
+// FailedPrecondition when only a full load is exact: reference data changed,
+// a record table was truncated, or `previous` has no cursor.
+absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
+    ConnectionPool& pool, const engine::Snapshot& previous);
+
+}  // namespace compdata::db
+
+#endif  // COMPDATA_DB_CHANGE_LOADER_H_

@@ -9,6 +9,7 @@
 #include "db/copy_stream.h"
 #include "db/data_version.h"
 #include "db/record_lines.h"
+#include "db/snapshot_loader.h"
 #include "db/snapshot_statements.h"
 
 namespace compdata::db {
@@ -19,6 +20,36 @@ std::string ChangedSince(pqxx::work& txn, absl::string_view column,
   const std::string quoted = txn.quote(cursor);
   return absl::StrReplaceAll(kChangedSinceSql,
                              {{"$COLUMN", column}, {"$CURSOR", quoted}});
+}
+
+// Deletes first, then every changed row in its latest state: a record
+// updated since is retracted where it was and added anew.
+void ReadChangedRecords(pqxx::work& txn, const std::string& since,
+                        engine::SnapshotBuilder& builder) {
+  Stream(txn,
+         absl::StrCat("(", kDeletedRecordsSelect,
+                      ChangedSince(txn, "change_txid", since), ")"),
+         [&](const CopyLine& f) {
+           if (f.Int(0) != 0) {
+             builder.RemovePosting(f.Int(1));
+           } else {
+             builder.RemoveReport(f.Int(1));
+           }
+         });
+  RecordLines lines(&builder);
+  Stream(txn,
+         absl::StrCat("(", kSnapshotPostingsSelect, kChangedRecordsWhere,
+                      ChangedSince(txn, "p.change_txid", since), ")"),
+         [&](const CopyLine& f) { lines.Posting(f); });
+  Stream(
+      txn,
+      absl::StrCat("(", kSnapshotPostingSkillsSelect, kChangedPostingSkillsJoin,
+                   ChangedSince(txn, "p.change_txid", since), ")"),
+      [&](const CopyLine& f) { builder.AddPostingSkill(f.Int(0), f.Int(1)); });
+  Stream(txn,
+         absl::StrCat("(", kSnapshotReportsSelect, kChangedRecordsWhere,
+                      ChangedSince(txn, "r.change_txid", since), ")"),
+         [&](const CopyLine& f) { lines.Report(f); });
 }
 
 }  // namespace
@@ -35,47 +66,34 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
       TransactionOptions{absl::InfiniteFuture(), true}, [&](pqxx::work& txn) {
         txn.exec(std::string(kSnapshotIsolationSql));
         txn.exec(std::string(kSnapshotNoTimeoutSql));
-        needs_full_load = txn.exec1(absl::StrCat(
-            kChangeScopeSql, ChangedSince(txn, "txid", since)))[0]
-                              .as<bool>();
-        if (needs_full_load) return absl::OkStatus();
+        const pqxx::row scope = txn.exec1(
+            absl::StrCat(kChangeScopeSql, ChangedSince(txn, "txid", since)));
+        const bool reference = scope[0].as<bool>();
+        if (scope[1].as<bool>()) {
+          needs_full_load = true;
+          return absl::OkStatus();
+        }
         const engine::DataVersion version = ReadDataVersion(txn);
         std::string cursor =
             txn.exec1(std::string(kChangeCursorSql))[0].as<std::string>();
         engine::SnapshotBuilder builder(previous);
-        Stream(txn,
-               absl::StrCat("(", kDeletedRecordsSelect,
-                            ChangedSince(txn, "change_txid", since), ")"),
-               [&](const CopyLine& f) {
-                 if (f.Int(0) != 0) {
-                   builder.RemovePosting(f.Int(1));
-                 } else {
-                   builder.RemoveReport(f.Int(1));
-                 }
-               });
-        RecordLines lines(&builder);
-        Stream(txn,
-               absl::StrCat("(", kSnapshotPostingsSelect, kChangedRecordsWhere,
-                            ChangedSince(txn, "p.change_txid", since), ")"),
-               [&](const CopyLine& f) { lines.Posting(f); });
-        Stream(txn,
-               absl::StrCat("(", kSnapshotPostingSkillsSelect,
-                            kChangedPostingSkillsJoin,
-                            ChangedSince(txn, "p.change_txid", since), ")"),
-               [&](const CopyLine& f) {
-                 builder.AddPostingSkill(f.Int(0), f.Int(1));
-               });
-        Stream(txn,
-               absl::StrCat("(", kSnapshotReportsSelect, kChangedRecordsWhere,
-                            ChangedSince(txn, "r.change_txid", since), ")"),
-               [&](const CopyLine& f) { lines.Report(f); });
+        if (reference) {
+          // Reference tables are small: read whole, as a full load would.
+          builder.ReplaceReference();
+          LoadReference(txn, builder);
+          if (!builder.KeepsRecordIndexes()) {
+            needs_full_load = true;
+            return absl::OkStatus();
+          }
+        }
+        ReadChangedRecords(txn, since, builder);
         next = builder.Build(version, std::move(cursor));
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
   if (needs_full_load) {
     return absl::FailedPreconditionError(
-        "reference data changed or a record table was truncated");
+        "a record table was truncated or reference data was deleted");
   }
   return next;
 }

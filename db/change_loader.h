@@ -14,8 +14,10 @@ namespace compdata::db {
 // transaction: its cost follows the change, not the database. Records not
 // changed are shared with `previous`.
 //
-// FailedPrecondition when only a full load is exact: reference data changed,
-// a record table was truncated, or `previous` has no cursor.
+// Reference tables, when any changed, are read whole (they are small) and
+// the record parts kept, since ids only grow. FailedPrecondition when only
+// a full load is exact: a record table was truncated, a role, skill or metro
+// was deleted, or `previous` has no cursor.
 absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
     ConnectionPool& pool, const engine::Snapshot& previous);
 

@@ -13,8 +13,6 @@
 #include "db/snapshot_statements.h"
 
 namespace compdata::db {
-namespace {
-
 void LoadReference(pqxx::work& txn, engine::SnapshotBuilder& b) {
   std::vector<std::pair<int64_t, engine::Role>> roles;
   {
@@ -47,6 +45,8 @@ void LoadReference(pqxx::work& txn, engine::SnapshotBuilder& b) {
     b.AddMetro(f.Int(0), f.Text(2), f.Text(1), f.List(3));
   });
 }
+
+namespace {
 
 void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
   RecordLines lines(&b);

@@ -19,7 +19,7 @@ inline constexpr absl::string_view kExportSnapshotSql =
     "SELECT pg_export_snapshot()";
 
 inline constexpr absl::string_view kSnapshotRolesSql =
-    "(SELECT id, slug, title, family, summary FROM roles ORDER BY slug)";
+    "(SELECT id, slug, title, family, summary FROM roles ORDER BY id)";
 inline constexpr absl::string_view kSnapshotLevelsSql =
     "(SELECT l.role_id, l.level, coalesce(s.ordinal, 0), l.title, l.summary"
     " FROM role_levels l LEFT JOIN seniority_levels s ON s.code = l.seniority)";
@@ -29,12 +29,12 @@ inline constexpr absl::string_view kSnapshotSkillsSql =
     "(SELECT s.id, s.slug, s.display_name, s.category, s.description,"
     " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
     " FROM skills s LEFT JOIN skill_aliases a ON a.skill_id = s.id"
-    " GROUP BY s.id ORDER BY s.slug)";
+    " GROUP BY s.id ORDER BY s.id)";
 inline constexpr absl::string_view kSnapshotMetrosSql =
     "(SELECT m.id, m.slug, m.name,"
     " coalesce(string_agg(a.alias, E'\\x1f' ORDER BY a.alias), '')"
     " FROM metros m LEFT JOIN metro_aliases a ON a.metro_id = m.id"
-    " GROUP BY m.id ORDER BY m.slug)";
+    " GROUP BY m.id ORDER BY m.id)";
 // Pay as (annual_min + annual_max) in cents: the midpoint is half of it.
 inline constexpr absl::string_view kSnapshotPostingsSelect =
     "SELECT p.id, p.role_id, coalesce(p.metro_id, 0), p.company,"
@@ -68,8 +68,8 @@ inline constexpr absl::string_view kChangedSinceSql =
     " AND NOT pg_visible_in_snapshot($COLUMN, $CURSOR::pg_snapshot)";
 // Whether any change since needs a full load instead.
 inline constexpr absl::string_view kChangeScopeSql =
-    "SELECT coalesce(bool_or(reference OR truncated), false) FROM data_changes "
-    "WHERE ";
+    "SELECT coalesce(bool_or(reference), false),"
+    " coalesce(bool_or(truncated), false) FROM data_changes WHERE ";
 inline constexpr absl::string_view kChangedRecordsWhere = " WHERE ";
 inline constexpr absl::string_view kChangedPostingSkillsJoin =
     " JOIN job_postings p ON p.id = ps.posting_id WHERE ";

@@ -170,7 +170,11 @@ struct Snapshot {
   // the changes since.
   std::string change_cursor;
 
+  // Roles, skills and metros are indexed in database id order: ids only
+  // grow, so reference data added later extends the indexes the record
+  // parts already hold instead of moving them.
   std::vector<Role> roles;                      // index = role index
+  std::vector<int32_t> roles_by_slug;           // role indexes, slug order
   std::vector<std::vector<LevelEntry>> levels;  // per role, ascending
   std::vector<TransitionEntry> transitions;     // descending weight
   std::vector<SkillEntry> skills;

@@ -25,6 +25,48 @@ SnapshotBuilder::SnapshotBuilder(const Snapshot& previous)
   dead_.resize(s_->parts.size());
 }
 
+void SnapshotBuilder::ReplaceReference() {
+  Snapshot& s = *s_;
+  for (const Role& r : s.roles) previous_role_ids_.push_back(r.id);
+  for (const SkillEntry& k : s.skills) previous_skill_ids_.push_back(k.id);
+  previous_metro_ids_ = s.metro_ids;
+  s.roles.clear();
+  s.roles_by_slug.clear();
+  s.levels.clear();
+  s.transitions.clear();
+  s.skills.clear();
+  s.metros.clear();
+  s.metro_ids.clear();
+  s.role_by_key.clear();
+  s.skill_by_key.clear();
+  s.metro_by_key.clear();
+  role_index_.clear();
+  skill_index_.clear();
+  metro_index_.clear();
+  reference_replaced_ = true;
+}
+
+namespace {
+
+// Whether `now` starts with `before`.
+bool Extends(const std::vector<int64_t>& before,
+             const std::vector<int64_t>& now) {
+  return now.size() >= before.size() &&
+         std::equal(before.begin(), before.end(), now.begin());
+}
+
+}  // namespace
+
+bool SnapshotBuilder::KeepsRecordIndexes() const {
+  if (!reference_replaced_) return true;
+  std::vector<int64_t> roles, skills;
+  for (const Role& r : s_->roles) roles.push_back(r.id);
+  for (const SkillEntry& k : s_->skills) skills.push_back(k.id);
+  return Extends(previous_role_ids_, roles) &&
+         Extends(previous_skill_ids_, skills) &&
+         Extends(previous_metro_ids_, s_->metro_ids);
+}
+
 int32_t SnapshotBuilder::Lookup(
     const absl::flat_hash_map<int64_t, int32_t>& ids, int64_t id) {
   auto it = ids.find(id);
@@ -205,6 +247,13 @@ int64_t LiveSize(const Snapshot::Part& p) {
 }
 
 void SortReferenceData(Snapshot& s) {
+  s.roles_by_slug.resize(s.roles.size());
+  for (int32_t i = 0; i < static_cast<int32_t>(s.roles.size()); ++i) {
+    s.roles_by_slug[i] = i;
+  }
+  std::sort(
+      s.roles_by_slug.begin(), s.roles_by_slug.end(),
+      [&](int32_t a, int32_t b) { return s.roles[a].slug < s.roles[b].slug; });
   std::sort(s.transitions.begin(), s.transitions.end(),
             [](const TransitionEntry& a, const TransitionEntry& b) {
               return a.weight > b.weight;
@@ -252,7 +301,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(
   Snapshot& s = *s_;
   s.version = version;
   s.change_cursor = std::move(change_cursor);
-  if (!incremental_) SortReferenceData(s);
+  if (!incremental_ || reference_replaced_) SortReferenceData(s);
   if (s.currencies.empty()) CurrencyIndex("USD");
   posting_index_.clear();
   for (size_t k = 0; k < dead_.size(); ++k) {

@@ -25,6 +25,14 @@ class SnapshotBuilder {
   SnapshotBuilder();
   explicit SnapshotBuilder(const Snapshot& previous);
 
+  // From a previous snapshot: its reference data is dropped and read anew
+  // through the Add* calls below (before any record). Record parts are kept
+  // when KeepsRecordIndexes() holds afterwards.
+  void ReplaceReference();
+  // Whether every role, skill and metro of the previous snapshot still has
+  // its index (later ones only appended): the parts' indexes stay valid.
+  bool KeepsRecordIndexes() const;
+
   void AddRole(int64_t id, Role role);
   void AddLevel(int64_t role_id, LevelEntry level);
   void AddTransition(int64_t from_role_id, int64_t to_role_id, std::string kind,
@@ -89,6 +97,10 @@ class SnapshotBuilder {
   // This version's dead records of the previous parts, copied on first
   // write (null = unchanged, shared with the previous version).
   std::vector<std::shared_ptr<DeadRecords>> dead_;
+  // The previous snapshot's reference ids by index, once replaced.
+  std::vector<int64_t> previous_role_ids_, previous_skill_ids_,
+      previous_metro_ids_;
+  bool reference_replaced_ = false;
   int64_t skipped_ = 0;
 };
 

@@ -28,10 +28,10 @@ absl::Status AnswerListRoles(const QueryContext& ctx,
     COMPDATA_ASSIGN_OR_RETURN(
         after, DecodePageToken(request.page_token(), fingerprint));
   }
-  // Snapshot roles are in slug order (the loader sorts them).
   const std::string family = absl::AsciiStrToLower(request.family());
   int32_t total = 0;
-  for (const engine::Role& role : ctx.snapshot.roles) {
+  for (int32_t index : ctx.snapshot.roles_by_slug) {
+    const engine::Role& role = ctx.snapshot.roles[index];
     if (!family.empty() && role.family != family) continue;
     ++total;
     if (role.slug <= after) continue;

@@ -71,14 +71,16 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
   EXPECT_EQ(s.version.version,
             std::stoll(db_.QueryValue("SELECT version FROM data_state")));
   ASSERT_EQ(s.roles.size(), 2u);
-  EXPECT_EQ(s.roles[0].slug, "ai-engineer");  // slug order
-  EXPECT_EQ(s.roles[0].profile.responsibilities,
+  // Indexes in id order (they only grow); ListRoles reads slug order.
+  EXPECT_EQ(s.roles[1].slug, "ai-engineer");
+  EXPECT_EQ(s.roles_by_slug, (std::vector<int32_t>{1, 0}));
+  EXPECT_EQ(s.roles[1].profile.responsibilities,
             (std::vector<std::string>{"Design systems", "Train models"}));
-  EXPECT_EQ(s.role_by_key.at(NormalizeKey("AI ENG")), 0);
-  EXPECT_EQ(s.role_by_key.at(NormalizeKey("Software Engineer")), 1);
-  ASSERT_EQ(s.levels[0].size(), 2u);
-  EXPECT_EQ(s.levels[0][0].title, "Junior AI Engineer");
-  EXPECT_EQ(s.levels[0][1].seniority, 2);
+  EXPECT_EQ(s.role_by_key.at(NormalizeKey("AI ENG")), 1);
+  EXPECT_EQ(s.role_by_key.at(NormalizeKey("Software Engineer")), 0);
+  ASSERT_EQ(s.levels[1].size(), 2u);
+  EXPECT_EQ(s.levels[1][0].title, "Junior AI Engineer");
+  EXPECT_EQ(s.levels[1][1].seniority, 2);
   EXPECT_EQ(s.skill_by_key.at("retrieval augmented generation"),
             s.skill_by_key.at("rag"));
   EXPECT_TRUE(s.metro_by_key.contains("sf"));
@@ -99,18 +101,18 @@ TEST_F(SnapshotLoaderTest, LoadsEveryTableFaithfully) {
 
   const int16_t eur = s.currency_by_code.at("EUR");
   const engine::PayGroup& total = part.Group(
-      1, engine::Source::kReports, engine::Component::kTotal, eur, 0, false);
+      0, engine::Source::kReports, engine::Component::kTotal, eur, 0, false);
   ASSERT_EQ(total.values.size(), 1u);
   // D10: the exact cent sum 60000 + 1000.50 + 0.25, then banded.
   EXPECT_DOUBLE_EQ(total.values[0], engine::BandedCents(6100075) / 100.0);
   EXPECT_NE(total.values[0], 61000.75);
   const int16_t usd = s.currency_by_code.at("USD");
   // Postings 1 and 3 are on site, posting 2 remote.
-  EXPECT_EQ(part.Group(0, engine::Source::kPostings, engine::Component::kBase,
+  EXPECT_EQ(part.Group(1, engine::Source::kPostings, engine::Component::kBase,
                        usd, 3, false)
                 .values.size(),
             2u);
-  EXPECT_EQ(part.Group(0, engine::Source::kPostings, engine::Component::kBase,
+  EXPECT_EQ(part.Group(1, engine::Source::kPostings, engine::Component::kBase,
                        usd, 3, true)
                 .values.size(),
             1u);

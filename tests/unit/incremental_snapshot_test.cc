@@ -5,18 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
 #include <string>
-#include <tuple>
 
-#include "core/engine/demand.h"
-#include "core/engine/pay_sample.h"
-#include "core/engine/pay_stats.h"
-#include "core/engine/premium.h"
 #include "core/engine/snapshot_builder.h"
+#include "tests/support/snapshot_figures.h"
 
 namespace compdata::engine {
 namespace {
@@ -116,91 +111,11 @@ std::shared_ptr<const Snapshot> FromScratch(World& w, int64_t version) {
   return b.Build(DataVersion{version, absl::UnixEpoch()});
 }
 
-// Every figure the read RPCs build on, for one role and currency code.
-std::string Figures(const Snapshot& s, int32_t role,
-                    const std::string& currency, const RecordFilter& f) {
-  std::string out;
-  auto it = s.currency_by_code.find(currency);
-  const int16_t cur = it == s.currency_by_code.end() ? -1 : it->second;
-  for (Component c : {Component::kBase, Component::kBonus, Component::kEquity,
-                      Component::kTotal}) {
-    PayQuery q;
-    q.role = role;
-    q.filter = f;
-    q.component = c;
-    q.currency = cur;
-    const PaySample sample = CollectPay(s, q);
-    const PayStats stats = ComputePayStats(sample, {10, 25, 50, 75, 90}, 1);
-    absl::StrAppend(&out, static_cast<int>(c), ": n=", sample.postings, "+",
-                    sample.reports, " sum=", sample.sum.value());
-    for (double p : stats.percentiles) absl::StrAppend(&out, " ", p);
-    out += "\n";
-    // Ascending value; equal values may come in any order.
-    std::vector<DatedValue> dated = CollectDatedPay(s, q);
-    std::sort(dated.begin(), dated.end(),
-              [](const DatedValue& x, const DatedValue& y) {
-                return std::tie(x.value, x.date, x.report) <
-                       std::tie(y.value, y.date, y.report);
-              });
-    for (const DatedValue& d : dated) {
-      absl::StrAppend(&out, d.value, "@", d.date, d.report ? "r " : "p ");
-    }
-    out += "\n";
-  }
-  PayQuery q;
-  q.role = role;
-  q.filter = f;
-  q.component = Component::kBase;
-  q.currency = cur;
-  const std::vector<PostingPay> pay = CollectPostingPay(s, q);
-  for (int32_t skill : TopSkills(s, pay, kSkills)) {
-    absl::StrAppend(&out, "top ", s.skills[skill].slug, " ");
-  }
-  for (const Premium& p :
-       ComputePremiums(s, pay, TopSkills(s, pay, kSkills), 1, 7)) {
-    absl::StrAppend(&out, "premium ", p.skill, " ", p.with, "/", p.without, " ",
-                    p.fraction, " [", p.low, ", ", p.high, "]\n");
-  }
-  const Demand d = CollectDemand(s, role, f, 200 * kDay);
-  absl::StrAppend(&out, "open ", d.open, " remote ", d.remote, "\n");
-  for (const auto& [skill, n] : d.ranked_skills) {
-    absl::StrAppend(&out, s.skills[skill].slug, "=", n, " ");
-  }
-  for (const auto& [metro, n] : d.ranked_metros) {
-    absl::StrAppend(&out, s.metros[metro], "=", n, " ");
-  }
-  for (const auto& [company, n] : d.ranked_companies) {
-    absl::StrAppend(&out, s.companies[company], "=", n, " ");
-  }
-  return out;
-}
-
-std::vector<RecordFilter> Filters(const Snapshot& s) {
-  std::vector<RecordFilter> out(4);
-  out[1].seniority.assign(kSeniorityLevels, false);
-  out[1].seniority[3] = true;
-  out[1].remote = RemoteMode::kOnSiteOnly;
-  out[2].any_metro = false;
-  out[2].metros.insert(s.metro_by_key.at("berlin"));
-  out[3].start = 100 * kDay;
-  out[3].end = 300 * kDay;
-  return out;
-}
-
 void ExpectSameAnswers(const Snapshot& incremental, const Snapshot& scratch) {
   EXPECT_EQ(incremental.posting_count(), scratch.posting_count());
   EXPECT_EQ(incremental.report_count(), scratch.report_count());
-  const std::vector<RecordFilter> a = Filters(incremental);
-  const std::vector<RecordFilter> b = Filters(scratch);
-  for (int32_t role = 0; role < kRoles; ++role) {
-    for (const char* currency : {"USD", "EUR", "GBP"}) {
-      for (size_t f = 0; f < a.size(); ++f) {
-        ASSERT_EQ(Figures(incremental, role, currency, a[f]),
-                  Figures(scratch, role, currency, b[f]))
-            << "role " << role << " " << currency << " filter " << f;
-      }
-    }
-  }
+  ASSERT_EQ(testing::SnapshotFigures(incremental),
+            testing::SnapshotFigures(scratch));
 }
 
 TEST(IncrementalSnapshotTest, EveryStepAnswersAsAFullBuild) {
@@ -268,7 +183,7 @@ TEST(IncrementalSnapshotTest, PartsAreSharedAndTheOldVersionStaysIntact) {
   World w(7);
   for (int64_t id = 1; id <= 500; ++id) w.postings[id] = w.NewPosting();
   std::shared_ptr<const Snapshot> v1 = FromScratch(w, 1);
-  const std::string before = Figures(*v1, 0, "USD", RecordFilter());
+  const std::string before = testing::SnapshotFigures(*v1);
   SnapshotBuilder b(*v1);
   World::Add(b, 1, w.postings[1] = w.NewPosting());
   World::Add(b, 501, w.postings[501] = w.NewPosting());
@@ -279,7 +194,7 @@ TEST(IncrementalSnapshotTest, PartsAreSharedAndTheOldVersionStaysIntact) {
   ASSERT_NE(v2->parts[0].dead, nullptr);
   EXPECT_EQ(v2->parts[0].dead->dead_postings, 1);
   EXPECT_EQ(v1->parts[0].dead, nullptr);
-  EXPECT_EQ(Figures(*v1, 0, "USD", RecordFilter()), before);
+  EXPECT_EQ(testing::SnapshotFigures(*v1), before);
   EXPECT_EQ(v1->posting_count(), 500);
   EXPECT_EQ(v2->posting_count(), 501);
 }

@@ -110,14 +110,13 @@ void SnapshotManager::RebuildLoop() {
     }
     next = absl::StatusOr<std::shared_ptr<const engine::Snapshot>>();
     previous.reset();
-    if (full) {
-      // The replaced snapshot is freed once its last reader is done; hand
-      // the pages of what is already free back to the system instead of
-      // keeping a second snapshot's worth of resident memory.
-      lock.unlock();
-      malloc_trim(0);
-      lock.lock();
-    }
+    // What the replaced snapshot held alone (a merged part's inputs, or
+    // everything after a full load) is freed once its last reader is done;
+    // hand the pages already free back to the system instead of keeping
+    // them resident.
+    lock.unlock();
+    malloc_trim(0);
+    lock.lock();
   }
 }
 

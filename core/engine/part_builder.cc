@@ -130,27 +130,45 @@ void MergePayGroups(RecordPart& part) {
   }
 }
 
-// The pay of every report of `part` per component, read back from its
-// groups (a part keeps report pay only there).
-void ReportPay(const RecordPart& part,
-               std::vector<double> (&pay)[kComponents]) {
-  for (auto& v : pay) v.assign(part.reports.size(), 0);
+// The pay of every record of `source` in `part` for `component`, read back
+// from its groups (a part keeps pay only there; a posting without
+// advertised pay has none and reads 0).
+std::vector<double> PayOf(const RecordPart& part, Source source,
+                          Component component) {
+  std::vector<double> pay(
+      source == Source::kPostings ? part.postings.size() : part.reports.size(),
+      0);
   for (int32_t role = 0; role < part.roles; ++role) {
-    for (int c = 0; c < kComponents; ++c) {
-      for (int16_t cur = 0; cur < part.currencies; ++cur) {
-        for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-          for (bool remote : {false, true}) {
-            const PayGroup& g = part.pay_groups[part.GroupIndex(
-                role, Source::kReports, static_cast<Component>(c), cur, sen,
-                remote)];
-            for (size_t k = 0; k < g.records.size(); ++k) {
-              pay[c][g.records[k]] = g.values[k];
-            }
+    for (int16_t cur = 0; cur < part.currencies; ++cur) {
+      for (int sen = 0; sen < kSeniorityLevels; ++sen) {
+        for (bool remote : {false, true}) {
+          const PayGroup& g = part.pay_groups[part.GroupIndex(
+              role, source, component, cur, sen, remote)];
+          for (size_t k = 0; k < g.records.size(); ++k) {
+            pay[g.records[k]] = g.values[k];
           }
         }
       }
     }
   }
+  return pay;
+}
+
+// Columns grown by push_back hold up to twice their size: the part keeps
+// only what it uses (it lives as long as the data does).
+template <typename... Vectors>
+void ShrinkAll(Vectors&... v) {
+  (v.shrink_to_fit(), ...);
+}
+
+void Shrink(RecordPart& part) {
+  PostingColumns& p = part.postings;
+  ShrinkAll(p.role, p.metro, p.company, p.seniority, p.remote, p.currency,
+            p.posted_at, p.expires_at, p.skill_offsets, p.skills);
+  ReportColumns& r = part.reports;
+  ShrinkAll(r.role, r.metro, r.company, r.seniority, r.remote, r.currency,
+            r.reported_at);
+  ShrinkAll(part.posting_ids, part.report_ids);
 }
 
 }  // namespace
@@ -171,7 +189,7 @@ uint32_t PartBuilder::AddPosting(int64_t id, const Posting& x) {
   c.seniority.push_back(x.seniority);
   c.remote.push_back(x.remote);
   c.currency.push_back(x.currency);
-  c.pay.push_back(x.pay);
+  posting_pay_.push_back(x.pay);
   c.posted_at.push_back(x.posted_at);
   c.expires_at.push_back(x.expires_at);
   posting_skills_.emplace_back();
@@ -197,18 +215,22 @@ void PartBuilder::AddReport(int64_t id, const Report& x) {
 
 void PartBuilder::AddLive(const RecordPart& part, const DeadRecords* dead) {
   const PostingColumns& p = part.postings;
+  const std::vector<double> posting_pay =
+      PayOf(part, Source::kPostings, Component::kBase);
   for (uint32_t i = 0; i < p.size(); ++i) {
     if (dead != nullptr && dead->Posting(i)) continue;
     const uint32_t index =
         AddPosting(part.posting_ids[i],
                    Posting{p.role[i], p.metro[i], p.company[i], p.seniority[i],
-                           p.remote[i] != 0, p.currency[i], p.pay[i],
+                           p.remote[i] != 0, p.currency[i], posting_pay[i],
                            p.posted_at[i], p.expires_at[i]});
     posting_skills_[index].assign(p.skills.begin() + p.skill_offsets[i],
                                   p.skills.begin() + p.skill_offsets[i + 1]);
   }
   std::vector<double> pay[kComponents];
-  ReportPay(part, pay);
+  for (int c = 0; c < kComponents; ++c) {
+    pay[c] = PayOf(part, Source::kReports, static_cast<Component>(c));
+  }
   const ReportColumns& r = part.reports;
   for (uint32_t i = 0; i < r.size(); ++i) {
     if (dead != nullptr && dead->Report(i)) continue;
@@ -225,6 +247,7 @@ std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
   part.roles = roles;
   part.currencies = currencies;
   PackPostingSkills(posting_skills_, part.postings);
+  Shrink(part);
   part.postings_by_id = IdOrder(part.posting_ids);
   part.reports_by_id = IdOrder(part.report_ids);
   IndexPostingsByRole(part);
@@ -232,7 +255,7 @@ std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
   // Groups are disjoint: half of the sorting runs on a second thread, when
   // there is enough of it to be worth one.
   const auto sort_first_half = [&] {
-    SortGroups(part, Source::kPostings, Component::kBase, part.postings.pay);
+    SortGroups(part, Source::kPostings, Component::kBase, posting_pay_);
     SortGroups(part, Source::kReports, Component::kBase,
                report_pay_[static_cast<int>(Component::kBase)]);
   };
@@ -248,6 +271,7 @@ std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
   }
   if (helper.joinable()) helper.join();
   MergePayGroups(part);
+  std::vector<double>().swap(posting_pay_);
   for (auto& v : report_pay_) std::vector<double>().swap(v);
   return std::shared_ptr<const RecordPart>(p_.release());
 }

@@ -51,6 +51,8 @@ class PartBuilder {
  private:
   std::unique_ptr<RecordPart> p_;
   std::vector<std::vector<int32_t>> posting_skills_;
+  // Pay until the groups are built.
+  std::vector<double> posting_pay_;
   std::vector<double> report_pay_[kComponents];
 };
 

@@ -57,6 +57,8 @@ struct PayGroup {
   ExactSum sum;
 };
 
+// A posting's pay (the annualised midpoint, D2) is held only in its pay
+// group, like a report's.
 struct PostingColumns {
   std::vector<int32_t> role;
   std::vector<int32_t> metro;    // -1 = none
@@ -64,7 +66,6 @@ struct PostingColumns {
   std::vector<int8_t> seniority;
   std::vector<uint8_t> remote;
   std::vector<int16_t> currency;        // -1 = no advertised pay
-  std::vector<double> pay;              // annualised midpoint (D2)
   std::vector<int64_t> posted_at;       // unix microseconds
   std::vector<int64_t> expires_at;      // unix microseconds, kNoExpiry = none
   std::vector<uint32_t> skill_offsets;  // size() + 1 entries

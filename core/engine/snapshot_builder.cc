@@ -266,33 +266,52 @@ void SortReferenceData(Snapshot& s) {
   }
 }
 
-// Beyond this many parts the next two are merged whatever their sizes, so a
+// Beyond this many parts the last two are merged whatever their sizes, so a
 // query never visits more.
 constexpr size_t kMaxParts = 24;
+// Merges build parts of up to an eighth of the live records (and at least
+// this many): a merge holds its inputs and its output at once, so memory
+// peaks at most that fraction above steady while changes apply.
+constexpr int64_t kMinMergeCap = 1 << 16;
+
+std::shared_ptr<const RecordPart> Rebuild(
+    const std::vector<const Snapshot::Part*>& parts, const Snapshot& s) {
+  PartBuilder merged;
+  for (const Snapshot::Part* p : parts) {
+    merged.AddLive(*p->records, p->dead_or_null());
+  }
+  return merged.Finish(static_cast<int32_t>(s.roles.size()),
+                       static_cast<int16_t>(s.currencies.size()));
+}
 
 }  // namespace
 
 // Parts stay geometrically sized, as in a log-structured merge: a part
 // that has grown to half the live size of the one before it is merged into
-// it. A record is then rebuilt O(log n) times over its life, and a query
-// visits O(log n) parts.
+// it, up to the cap above. A record is then rebuilt O(log n) times over its
+// life, and a query visits O(log n) parts. A part mostly replaced since is
+// rebuilt alone, so dead records do not accumulate.
 void SnapshotBuilder::MergeSmallParts() {
   std::vector<Snapshot::Part>& parts = s_->parts;
+  int64_t live = 0;
+  for (const Snapshot::Part& p : parts) live += LiveSize(p);
+  const int64_t cap = std::max(kMinMergeCap, live / 8);
   while (parts.size() >= 2) {
     const Snapshot::Part& last = parts[parts.size() - 1];
     const Snapshot::Part& before = parts[parts.size() - 2];
-    if (LiveSize(last) * 2 < LiveSize(before) && parts.size() <= kMaxParts) {
-      break;
-    }
-    PartBuilder merged;
-    merged.AddLive(*before.records, before.dead_or_null());
-    merged.AddLive(*last.records, last.dead_or_null());
-    Snapshot::Part part{
-        merged.Finish(static_cast<int32_t>(s_->roles.size()),
-                      static_cast<int16_t>(s_->currencies.size())),
-        nullptr};
+    const bool tier = LiveSize(last) * 2 >= LiveSize(before) &&
+                      LiveSize(last) + LiveSize(before) <= cap;
+    if (!tier && parts.size() <= kMaxParts) break;
+    Snapshot::Part part{Rebuild({&before, &last}, *s_), nullptr};
     parts.pop_back();
     parts.back() = std::move(part);
+  }
+  for (Snapshot::Part& p : parts) {
+    const int64_t held = static_cast<int64_t>(p.records->postings.size() +
+                                              p.records->reports.size());
+    if (p.dead && LiveSize(p) * 2 < held && held <= 2 * cap) {
+      p = Snapshot::Part{Rebuild({&p}, *s_), nullptr};
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 #include "db/snapshot_loader.h"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 #include <thread>
 #include <vector>
@@ -62,6 +63,9 @@ void LoadRecords(pqxx::work& txn, engine::SnapshotBuilder& b) {
 absl::Status LoadPostingSkills(ConnectionPool& pool,
                                const std::string& snapshot_id,
                                std::vector<std::pair<int64_t, int64_t>>* out) {
+  // The whole table lands here: growing it by doubling would copy it over
+  // and over.
+  std::string estimate;
   return pool.Transact(
       TransactionOptions{absl::InfiniteFuture(), false}, [&](pqxx::work& txn) {
         txn.exec(std::string(kSnapshotIsolationSql));
@@ -87,7 +91,18 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
         txn.exec(std::string(kSnapshotNoTimeoutSql));
         const std::string snapshot_id =
             txn.exec1(std::string(kExportSnapshotSql))[0].as<std::string>();
+        // Room ahead for what is coming: growing by doubling would copy
+        // the largest arrays over and over.
+        // Estimates run a little under or over; an array that outgrows its
+        // room is copied whole once more, so leave some slack.
+        const pqxx::row row = txn.exec1(std::string(kRecordEstimatesSql));
+        int64_t estimates[3];
+        for (int i = 0; i < 3; ++i) {
+          estimates[i] =
+              std::max<int64_t>(0, row[i].as<int64_t>()) / 16 * 17 + 1024;
+        }
         std::vector<std::pair<int64_t, int64_t>> posting_skills;
+        posting_skills.reserve(static_cast<size_t>(estimates[2]));
         absl::Status skills_status;
         // A pool of one connection reads the table after the rest instead.
         const bool parallel = pool.options().max_connections >= 2;
@@ -101,6 +116,7 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
         std::string cursor =
             txn.exec1(std::string(kChangeCursorSql))[0].as<std::string>();
         engine::SnapshotBuilder builder;
+        builder.Reserve(estimates[0], estimates[1], estimates[2]);
         try {
           LoadReference(txn, builder);
           LoadRecords(txn, builder);

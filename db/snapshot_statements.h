@@ -55,6 +55,16 @@ inline constexpr absl::string_view kSnapshotReportsSelect =
     " FROM salary_reports r"
     " LEFT JOIN seniority_levels s ON s.code = r.seniority";
 
+// The planner's row estimates of the record tables (-1: never analysed),
+// for reserving room before a full load.
+inline constexpr absl::string_view kRecordEstimatesSql =
+    "SELECT coalesce(max(reltuples) FILTER (WHERE relname = 'job_postings'),"
+    " 0)::bigint, coalesce(max(reltuples) FILTER (WHERE relname ="
+    " 'salary_reports'), 0)::bigint, coalesce(max(reltuples) FILTER (WHERE"
+    " relname = 'posting_skills'), 0)::bigint FROM pg_class WHERE relname IN"
+    " ('job_postings', 'salary_reports', 'posting_skills')"
+    " AND relnamespace = 'public'::regnamespace";
+
 // --- the change feed (0003_change_feed.sql) ---------------------------------
 // Where the database stands for this transaction: the next load reads the
 // changes since.

@@ -6,19 +6,34 @@
 namespace compdata::engine {
 namespace {
 
-// Each posting's distinct skills, in CSR form; the lists are freed as they go.
-void PackPostingSkills(std::vector<std::vector<int32_t>>& lists,
+// Each posting's distinct skills, ascending, in CSR form: a counting sort
+// of the (posting, skill) pairs by posting.
+void PackPostingSkills(std::vector<std::pair<uint32_t, int32_t>>& pairs,
                        PostingColumns& p) {
+  std::vector<uint32_t> offsets(p.size() + 1, 0);
+  for (const auto& [posting, skill] : pairs) ++offsets[posting + 1];
+  for (size_t i = 1; i < offsets.size(); ++i) offsets[i] += offsets[i - 1];
+  std::vector<int32_t> skills(pairs.size());
+  {
+    std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (const auto& [posting, skill] : pairs) skills[next[posting]++] = skill;
+  }
+  std::vector<std::pair<uint32_t, int32_t>>().swap(pairs);
+  // Sort and deduplicate each posting's run, compacting in place.
   p.skill_offsets.reserve(p.size() + 1);
   p.skill_offsets.push_back(0);
-  for (auto& list : lists) {
-    std::sort(list.begin(), list.end());
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    p.skills.insert(p.skills.end(), list.begin(), list.end());
-    p.skill_offsets.push_back(static_cast<uint32_t>(p.skills.size()));
-    std::vector<int32_t>().swap(list);
+  size_t out = 0;
+  for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+    const auto begin = skills.begin() + offsets[i];
+    const auto end = skills.begin() + offsets[i + 1];
+    std::sort(begin, end);
+    const auto last = std::unique(begin, end);
+    out = std::copy(begin, last, skills.begin() + out) - skills.begin();
+    p.skill_offsets.push_back(static_cast<uint32_t>(out));
   }
-  lists.clear();
+  skills.resize(out);
+  skills.shrink_to_fit();
+  p.skills = std::move(skills);
 }
 
 // Every posting by role, ascending posted_at (ties by index).
@@ -175,6 +190,28 @@ void Shrink(RecordPart& part) {
 
 PartBuilder::PartBuilder() : p_(std::make_unique<RecordPart>()) {}
 
+void PartBuilder::Reserve(size_t postings, size_t reports,
+                          size_t posting_skills) {
+  PostingColumns& p = p_->postings;
+  for (auto* v : {&p.role, &p.metro, &p.company}) v->reserve(postings);
+  p.seniority.reserve(postings);
+  p.remote.reserve(postings);
+  p.currency.reserve(postings);
+  p.posted_at.reserve(postings);
+  p.expires_at.reserve(postings);
+  p_->posting_ids.reserve(postings);
+  posting_pay_.reserve(postings);
+  posting_skills_.reserve(posting_skills);
+  ReportColumns& r = p_->reports;
+  for (auto* v : {&r.role, &r.metro, &r.company}) v->reserve(reports);
+  r.seniority.reserve(reports);
+  r.remote.reserve(reports);
+  r.currency.reserve(reports);
+  r.reported_at.reserve(reports);
+  p_->report_ids.reserve(reports);
+  for (auto& v : report_pay_) v.reserve(reports);
+}
+
 size_t PartBuilder::size() const {
   return p_->postings.size() + p_->reports.size();
 }
@@ -192,12 +229,11 @@ uint32_t PartBuilder::AddPosting(int64_t id, const Posting& x) {
   posting_pay_.push_back(x.pay);
   c.posted_at.push_back(x.posted_at);
   c.expires_at.push_back(x.expires_at);
-  posting_skills_.emplace_back();
   return index;
 }
 
 void PartBuilder::AddPostingSkill(uint32_t posting, int32_t skill) {
-  posting_skills_[posting].push_back(skill);
+  posting_skills_.emplace_back(posting, skill);
 }
 
 void PartBuilder::AddReport(int64_t id, const Report& x) {
@@ -224,8 +260,9 @@ void PartBuilder::AddLive(const RecordPart& part, const DeadRecords* dead) {
                    Posting{p.role[i], p.metro[i], p.company[i], p.seniority[i],
                            p.remote[i] != 0, p.currency[i], posting_pay[i],
                            p.posted_at[i], p.expires_at[i]});
-    posting_skills_[index].assign(p.skills.begin() + p.skill_offsets[i],
-                                  p.skills.begin() + p.skill_offsets[i + 1]);
+    for (uint32_t k = p.skill_offsets[i]; k < p.skill_offsets[i + 1]; ++k) {
+      posting_skills_.emplace_back(index, p.skills[k]);
+    }
   }
   std::vector<double> pay[kComponents];
   for (int c = 0; c < kComponents; ++c) {

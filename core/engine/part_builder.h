@@ -45,12 +45,18 @@ class PartBuilder {
   void AddLive(const RecordPart& part, const DeadRecords* dead);
 
   size_t size() const;
+  const std::vector<int64_t>& posting_ids() const { return p_->posting_ids; }
+  // Room for this many records, when known ahead.
+  void Reserve(size_t postings, size_t reports, size_t posting_skills);
 
   std::shared_ptr<const RecordPart> Finish(int32_t roles, int16_t currencies);
 
  private:
   std::unique_ptr<RecordPart> p_;
-  std::vector<std::vector<int32_t>> posting_skills_;
+  // (posting, skill) as added; packed per posting by Finish. One flat
+  // array instead of a vector per posting: millions of small allocations
+  // were most of a full load's time.
+  std::vector<std::pair<uint32_t, int32_t>> posting_skills_;
   // Pay until the groups are built.
   std::vector<double> posting_pay_;
   std::vector<double> report_pay_[kComponents];

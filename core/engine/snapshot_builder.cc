@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "common/normalize.h"
@@ -126,6 +127,12 @@ void SnapshotBuilder::AddMetro(int64_t id, std::string name,
 
 int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {
   if (name.empty()) return -1;
+  // Looked up by view first: nearly every record names a company seen
+  // before, and building a key string for each costs an allocation.
+  if (auto found = s_->company_by_name.find(name);
+      found != s_->company_by_name.end()) {
+    return found->second;
+  }
   auto [it, inserted] = s_->company_by_name.try_emplace(
       std::string(name), static_cast<int32_t>(s_->companies.size()));
   if (inserted) {
@@ -140,10 +147,23 @@ int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {
 
 int16_t SnapshotBuilder::CurrencyIndex(absl::string_view code) {
   if (code.empty()) return -1;
+  if (auto found = s_->currency_by_code.find(code);
+      found != s_->currency_by_code.end()) {
+    return found->second;
+  }
   auto [it, inserted] = s_->currency_by_code.try_emplace(
       std::string(code), static_cast<int16_t>(s_->currencies.size()));
   if (inserted) s_->currencies.emplace_back(code);
   return it->second;
+}
+
+void SnapshotBuilder::Reserve(int64_t postings, int64_t reports,
+                              int64_t posting_skills) {
+  const auto at_least_0 = [](int64_t n) {
+    return static_cast<size_t>(std::max<int64_t>(n, 0));
+  };
+  part_.Reserve(at_least_0(postings), at_least_0(reports),
+                at_least_0(posting_skills));
 }
 
 int64_t SnapshotBuilder::AddPosting(int64_t posting_id, const Posting& p) {
@@ -159,15 +179,61 @@ int64_t SnapshotBuilder::AddPosting(int64_t posting_id, const Posting& p) {
           role, p.metro_id == 0 ? -1 : Lookup(metro_index_, p.metro_id),
           CompanyIndex(p.company), static_cast<int8_t>(p.seniority), p.remote,
           CurrencyIndex(p.currency), p.pay, p.posted_at, p.expires_at});
-  posting_index_[posting_id] = index;
+  if (posting_index_built_) IndexPosting(posting_id, index);
   return index;
 }
 
+// A posting added after skills began: into the index as it stands (the
+// dense array while the id falls in its range, else the hash map).
+void SnapshotBuilder::IndexPosting(int64_t posting_id, uint32_t index) {
+  const int64_t at = posting_id - dense_base_;
+  if (!dense_index_.empty() && at >= 0 &&
+      at < static_cast<int64_t>(dense_index_.size())) {
+    dense_index_[at] = index;
+    return;
+  }
+  for (size_t i = 0; i < dense_index_.size(); ++i) {
+    if (dense_index_[i] != std::numeric_limits<uint32_t>::max()) {
+      posting_index_[dense_base_ + static_cast<int64_t>(i)] = dense_index_[i];
+    }
+  }
+  std::vector<uint32_t>().swap(dense_index_);
+  posting_index_[posting_id] = index;
+}
+
+int64_t SnapshotBuilder::PostingIndex(int64_t posting_id) {
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  if (!posting_index_built_) {
+    posting_index_built_ = true;
+    const std::vector<int64_t>& ids = part_.posting_ids();
+    if (!ids.empty()) {
+      const auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
+      if (static_cast<uint64_t>(*hi - *lo) < 4 * ids.size() + 1024) {
+        dense_base_ = *lo;
+        dense_index_.assign(static_cast<size_t>(*hi - *lo + 1), kNone);
+        for (uint32_t i = 0; i < ids.size(); ++i) {
+          dense_index_[ids[i] - dense_base_] = i;
+        }
+      } else {
+        posting_index_.reserve(ids.size());
+        for (uint32_t i = 0; i < ids.size(); ++i) posting_index_[ids[i]] = i;
+      }
+    }
+  }
+  if (!dense_index_.empty()) {
+    const int64_t at = posting_id - dense_base_;
+    if (at < 0 || at >= static_cast<int64_t>(dense_index_.size())) return -1;
+    return dense_index_[at] == kNone ? -1 : dense_index_[at];
+  }
+  auto it = posting_index_.find(posting_id);
+  return it == posting_index_.end() ? -1 : it->second;
+}
+
 void SnapshotBuilder::AddPostingSkill(int64_t posting_id, int64_t skill_id) {
-  auto posting = posting_index_.find(posting_id);
+  const int64_t posting = PostingIndex(posting_id);
   const int32_t skill = Lookup(skill_index_, skill_id);
-  if (posting == posting_index_.end() || skill < 0) return void(++skipped_);
-  part_.AddPostingSkill(posting->second, skill);
+  if (posting < 0 || skill < 0) return void(++skipped_);
+  part_.AddPostingSkill(static_cast<uint32_t>(posting), skill);
 }
 
 void SnapshotBuilder::AddReport(int64_t report_id, const Report& r) {
@@ -323,6 +389,7 @@ std::shared_ptr<const Snapshot> SnapshotBuilder::Build(
   if (!incremental_ || reference_replaced_) SortReferenceData(s);
   if (s.currencies.empty()) CurrencyIndex("USD");
   posting_index_.clear();
+  std::vector<uint32_t>().swap(dense_index_);
   for (size_t k = 0; k < dead_.size(); ++k) {
     if (dead_[k] != nullptr) s.parts[k].dead = std::move(dead_[k]);
   }

@@ -74,6 +74,10 @@ class SnapshotBuilder {
   void RemovePosting(int64_t posting_id);
   void RemoveReport(int64_t report_id);
 
+  // Room for about this many records (estimates are fine: the part keeps
+  // only what it uses).
+  void Reserve(int64_t postings, int64_t reports, int64_t posting_skills);
+
   int64_t skipped() const { return skipped_; }
 
   // `change_cursor`: where the database stood (see Snapshot).
@@ -92,7 +96,15 @@ class SnapshotBuilder {
   absl::flat_hash_map<int64_t, int32_t> role_index_;
   absl::flat_hash_map<int64_t, int32_t> skill_index_;
   absl::flat_hash_map<int64_t, int32_t> metro_index_;
-  absl::flat_hash_map<int64_t, uint32_t> posting_index_;  // id -> new part
+  // Posting id -> index in the new part, built when the first skill comes
+  // (every posting is added by then): a dense array over the id range when
+  // ids are dense, as after a bulk load, else a hash map.
+  int64_t PostingIndex(int64_t posting_id);
+  void IndexPosting(int64_t posting_id, uint32_t index);
+  bool posting_index_built_ = false;
+  int64_t dense_base_ = 0;
+  std::vector<uint32_t> dense_index_;
+  absl::flat_hash_map<int64_t, uint32_t> posting_index_;
   PartBuilder part_;
   // This version's dead records of the previous parts, copied on first
   // write (null = unchanged, shared with the previous version).

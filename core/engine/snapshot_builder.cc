@@ -335,7 +335,7 @@ void SortReferenceData(Snapshot& s) {
 // Beyond this many parts the last two are merged whatever their sizes, so a
 // query never visits more.
 constexpr size_t kMaxParts = 24;
-// Merges build parts of up to an eighth of the live records (and at least
+// Merges build parts of up to a sixteenth of the live records (and at least
 // this many): a merge holds its inputs and its output at once, so memory
 // peaks at most that fraction above steady while changes apply.
 constexpr int64_t kMinMergeCap = 1 << 16;
@@ -361,7 +361,7 @@ void SnapshotBuilder::MergeSmallParts() {
   std::vector<Snapshot::Part>& parts = s_->parts;
   int64_t live = 0;
   for (const Snapshot::Part& p : parts) live += LiveSize(p);
-  const int64_t cap = std::max(kMinMergeCap, live / 8);
+  const int64_t cap = std::max(kMinMergeCap, live / 16);
   while (parts.size() >= 2) {
     const Snapshot::Part& last = parts[parts.size() - 1];
     const Snapshot::Part& before = parts[parts.size() - 2];

@@ -113,6 +113,7 @@ struct Figures {
   double steady_rss = 0;
   double bytes_per_record = 0;
   double peak_rss = 0;
+  double steady_rss_after = 0;  // holding the ingested records too
   double lag_p50 = 0, lag_p99 = 0, lag_max = 0;
   size_t batches_seen = 0;
   double rpc_rate = 0, copy_rate = 0;
@@ -154,6 +155,9 @@ absl::Status Ingest(LaunchedServer& server, const std::string& url, int64_t n,
   absl::SleepFor(absl::Seconds(3));  // the last batches reach reads
   probe.Stop();
   const double cpu = CpuSeconds(server.pid()) - cpu_before;
+  if (auto m = ReadProcessMemory(server.pid()); m.ok()) {
+    f.steady_rss_after = static_cast<double>(m->rss_bytes);
+  }
   if (!outcome.status.ok()) return outcome.status;
   const std::vector<double> lags = probe.Lags();
   f.batches_seen = lags.size();
@@ -208,12 +212,15 @@ void Print(const Figures& f) {
       mark(f.rpc_rate >= 0.5 * f.copy_rate));
   std::printf("  server CPU         %.1f us per ingested record\n",
               f.cpu_per_record * 1e6);
+  // The ingest adds records: the peak is held against the steady RSS of the
+  // same records, measured once the last batch has applied.
   std::printf(
-      "  RSS                steady %.0f MB, peak during ingest %.0f MB, "
-      "ratio %.2f (goal <= 1.3: %s)\n",
-      f.steady_rss / 1e6, f.peak_rss / 1e6, f.peak_rss / f.steady_rss,
-      mark(f.peak_rss <= 1.3 * f.steady_rss));
-  std::printf("  memory per record  %.0f bytes (goal <= 100: %s)\n",
+      "  RSS                steady %.0f MB before ingest, %.0f MB after; "
+      "peak during ingest %.0f MB, ratio to after %.2f (goal <= 1.3: %s)\n",
+      f.steady_rss / 1e6, f.steady_rss_after / 1e6, f.peak_rss / 1e6,
+      f.peak_rss / f.steady_rss_after,
+      mark(f.peak_rss <= 1.3 * f.steady_rss_after));
+  std::printf("  memory per record  %.1f bytes (goal <= 100: %s)\n",
               f.bytes_per_record, mark(f.bytes_per_record <= 100));
   std::printf("  cold start         %.1f s (goal at 10M <= 25 s: %s)\n",
               f.cold_start,

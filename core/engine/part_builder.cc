@@ -157,8 +157,8 @@ std::vector<double> PayOf(const RecordPart& part, Source source,
     for (int16_t cur = 0; cur < part.currencies; ++cur) {
       for (int sen = 0; sen < kSeniorityLevels; ++sen) {
         for (bool remote : {false, true}) {
-          const PayGroup& g = part.pay_groups[part.GroupIndex(
-              role, source, component, cur, sen, remote)];
+          const PayGroup& g =
+              part.Group(role, source, component, cur, sen, remote);
           for (size_t k = 0; k < g.records.size(); ++k) {
             pay[g.records[k]] = g.values[k];
           }
@@ -167,6 +167,19 @@ std::vector<double> PayOf(const RecordPart& part, Source source,
     }
   }
   return pay;
+}
+
+// Keeps only the groups that hold values (see RecordPart::group_slot).
+void CompactGroups(RecordPart& part) {
+  part.group_slot.assign(part.pay_groups.size(), -1);
+  std::vector<PayGroup> kept;
+  for (size_t i = 0; i < part.pay_groups.size(); ++i) {
+    if (part.pay_groups[i].values.empty()) continue;
+    part.group_slot[i] = static_cast<int32_t>(kept.size());
+    kept.push_back(std::move(part.pay_groups[i]));
+  }
+  kept.shrink_to_fit();
+  part.pay_groups = std::move(kept);
 }
 
 // Columns grown by push_back hold up to twice their size: the part keeps
@@ -308,6 +321,7 @@ std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
   }
   if (helper.joinable()) helper.join();
   MergePayGroups(part);
+  CompactGroups(part);
   std::vector<double>().swap(posting_pay_);
   for (auto& v : report_pay_) std::vector<double>().swap(v);
   return std::shared_ptr<const RecordPart>(p_.release());

@@ -28,8 +28,9 @@ const PayGroup& RecordPart::Group(int32_t role, Source source,
                                   int seniority, bool remote) const {
   static const PayGroup* const kEmpty = new PayGroup();
   if (!Covers(role, currency)) return *kEmpty;
-  return pay_groups[GroupIndex(role, source, component, currency, seniority,
-                               remote)];
+  const int32_t slot = group_slot[GroupIndex(role, source, component, currency,
+                                             seniority, remote)];
+  return slot < 0 ? *kEmpty : pay_groups[slot];
 }
 
 const MergedPay& RecordPart::Merged(int32_t role, Source source,

@@ -115,6 +115,10 @@ struct RecordPart {
   // Pay groups, keyed by (role, source, component, currency, seniority,
   // remote): a filter on seniority and remote picks whole groups. Postings
   // have one pay value, stored under kBase and used for kBase and kTotal.
+  // Only the groups that hold values are kept (a small part has values in
+  // few of them): group_slot, by GroupIndex, gives the place of each in
+  // pay_groups, or -1.
+  std::vector<int32_t> group_slot;
   std::vector<PayGroup> pay_groups;
   // Per (role, source, BASE or TOTAL, currency).
   std::vector<MergedPay> merged_pay;

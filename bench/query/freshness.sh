@@ -20,4 +20,6 @@ state="$PWD/$BUILD_DIR/freshness-bench-pg"
 trap 'scripts/pg.sh stop "$state"' EXIT
 COMPDATA_BENCH_DATABASE_URL=$(scripts/pg.sh start "$state")
 export COMPDATA_BENCH_DATABASE_URL
+# The server runs as the image runs it (see Dockerfile).
+export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 "$BUILD_DIR/bench/query/freshness_bench" "$@"

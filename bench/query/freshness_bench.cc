@@ -144,7 +144,7 @@ absl::Status Ingest(LaunchedServer& server, const std::string& url, int64_t n,
   if (!client.ok()) return client.status();
   const auto postings = NewPostings(n, absl::GetFlag(FLAGS_batches) * 1000LL);
   FreshnessProbe probe(url, client->get(), server.pid(),
-                       absl::Milliseconds(10));
+                       absl::Milliseconds(25));
   probe.Start();
   const double cpu_before = CpuSeconds(server.pid());
   const auto start = Clock::now();

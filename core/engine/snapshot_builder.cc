@@ -270,36 +270,27 @@ DeadRecords& SnapshotBuilder::DeadOf(size_t part) {
   return *dead_[part];
 }
 
-void SnapshotBuilder::RemovePosting(int64_t posting_id) {
+void SnapshotBuilder::Remove(Source source, int64_t id) {
+  const bool posting = source == Source::kPostings;
   for (size_t k = 0; k < s_->parts.size(); ++k) {
     const RecordPart& part = *s_->parts[k].records;
-    const int64_t i = part.FindPosting(posting_id);
+    const int64_t i = posting ? part.FindPosting(id) : part.FindReport(id);
     if (i < 0) continue;
     const DeadRecords* seen =
         dead_[k] ? dead_[k].get() : s_->parts[k].dead_or_null();
-    if (seen != nullptr && seen->Posting(static_cast<uint32_t>(i))) continue;
+    const auto record = static_cast<uint32_t>(i);
+    if (seen != nullptr &&
+        (posting ? seen->Posting(record) : seen->Report(record))) {
+      continue;
+    }
     DeadRecords& dead = DeadOf(k);
-    if (dead.postings.empty())
-      dead.postings.assign(part.postings.size(), false);
-    dead.postings[i] = true;
-    ++dead.dead_postings;
+    std::vector<bool>& marks = posting ? dead.postings : dead.reports;
+    if (marks.empty()) {
+      marks.assign(posting ? part.postings.size() : part.reports.size(), false);
+    }
+    marks[record] = true;
+    ++(posting ? dead.dead_postings : dead.dead_reports);
     return;  // a record is live in one part at most
-  }
-}
-
-void SnapshotBuilder::RemoveReport(int64_t report_id) {
-  for (size_t k = 0; k < s_->parts.size(); ++k) {
-    const RecordPart& part = *s_->parts[k].records;
-    const int64_t i = part.FindReport(report_id);
-    if (i < 0) continue;
-    const DeadRecords* seen =
-        dead_[k] ? dead_[k].get() : s_->parts[k].dead_or_null();
-    if (seen != nullptr && seen->Report(static_cast<uint32_t>(i))) continue;
-    DeadRecords& dead = DeadOf(k);
-    if (dead.reports.empty()) dead.reports.assign(part.reports.size(), false);
-    dead.reports[i] = true;
-    ++dead.dead_reports;
-    return;
   }
 }
 

@@ -71,8 +71,10 @@ class SnapshotBuilder {
   void AddReport(int64_t report_id, const Report& report);
 
   // A record deleted since the previous version (no-op if not held).
-  void RemovePosting(int64_t posting_id);
-  void RemoveReport(int64_t report_id);
+  void RemovePosting(int64_t posting_id) {
+    Remove(Source::kPostings, posting_id);
+  }
+  void RemoveReport(int64_t report_id) { Remove(Source::kReports, report_id); }
 
   // Room for about this many records (estimates are fine: the part keeps
   // only what it uses).
@@ -89,6 +91,7 @@ class SnapshotBuilder {
   int16_t CurrencyIndex(absl::string_view code);
   int32_t Lookup(const absl::flat_hash_map<int64_t, int32_t>& ids, int64_t id);
   DeadRecords& DeadOf(size_t part);
+  void Remove(Source source, int64_t id);
   void MergeSmallParts();
 
   std::unique_ptr<Snapshot> s_;

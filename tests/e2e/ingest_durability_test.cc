@@ -5,15 +5,12 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "tests/e2e/ingest_fixture.h"
+#include "tests/support/private_postgres.h"
 
 namespace compdata::testing {
 namespace {
@@ -148,26 +145,9 @@ TEST_F(IngestDurabilityTest, OptionsAfterTheFirstMessageFailTheStream) {
 
 // Its own PostgreSQL, with fsync on, killed like a crash mid-stream.
 TEST(IngestCrashTest, PostgresKilledMidStreamLosesNoAcknowledgedRecord) {
-  const std::string state = absl::StrCat("/tmp/compdata-crash-", getpid(), "-",
-                                         absl::ToUnixMicros(absl::Now()));
-  const std::string pg = SourcePath("scripts/pg.sh");
-  auto sh = [&](const std::string& cmd) {
-    return std::system(
-        absl::StrCat("PG_FSYNC=on ", pg, " ", cmd, " ", state, " >/dev/null")
-            .c_str());
-  };
-  // Stopped and removed however the test ends: a failed assertion returns
-  // early, and a running PostgreSQL would outlive the test binary.
-  absl::Cleanup remove_state = [&] {
-    sh("stop");
-    std::filesystem::remove_all(state);
-  };
-  ASSERT_EQ(sh("start"), 0);
-  std::string url;
-  {
-    std::ifstream in(state + "/url");
-    std::getline(in, url);
-  }
+  PrivatePostgres pg(/*fsync=*/true);
+  ASSERT_FALSE(pg.url().empty());
+  const std::string& url = pg.url();
   {
     auto server = ServerProcess::Start(url);
     ASSERT_NE(server, nullptr);
@@ -183,7 +163,7 @@ TEST(IngestCrashTest, PostgresKilledMidStreamLosesNoAcknowledgedRecord) {
     options.on_ack = [&](const v1::IngestBatchAck& ack) {
       if (!killed && ack.committed_through() >= 5000) {
         killed = true;
-        ASSERT_EQ(sh("crash"), 0);
+        ASSERT_EQ(pg.Run("crash"), 0);
       }
     };
     IngestOutcome outcome =
@@ -193,7 +173,7 @@ TEST(IngestCrashTest, PostgresKilledMidStreamLosesNoAcknowledgedRecord) {
     EXPECT_EQ(outcome.status.code(), absl::StatusCode::kUnavailable)
         << outcome.status;
     ASSERT_GE(outcome.committed_through, 5000);
-    ASSERT_EQ(sh("restart"), 0);
+    ASSERT_EQ(pg.Run("restart"), 0);
 
     pqxx::connection conn(url);
     pqxx::work txn(conn);

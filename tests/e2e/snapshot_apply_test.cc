@@ -8,17 +8,14 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/client.h"
 #include "tests/support/ingest_data.h"
+#include "tests/support/private_postgres.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_db.h"
 
@@ -111,23 +108,9 @@ void ExpectEqualToAFullLoad(const Client& client, const std::string& url) {
 // Its own PostgreSQL, crashed while a stream ingests (the server is
 // applying its batches), then started again.
 TEST(SnapshotApplyTest, PostgresCrashingDuringAppliesEndsEqualToTheDatabase) {
-  const std::string state = absl::StrCat("/tmp/compdata-apply-", getpid(), "-",
-                                         absl::ToUnixMicros(absl::Now()));
-  const std::string pg = SourcePath("scripts/pg.sh");
-  auto sh = [&](const std::string& cmd) {
-    return std::system(
-        absl::StrCat(pg, " ", cmd, " ", state, " >/dev/null").c_str());
-  };
-  absl::Cleanup remove_state = [&] {
-    sh("stop");
-    std::filesystem::remove_all(state);
-  };
-  ASSERT_EQ(sh("start"), 0);
-  std::string url;
-  {
-    std::ifstream in(state + "/url");
-    std::getline(in, url);
-  }
+  PrivatePostgres pg;
+  ASSERT_FALSE(pg.url().empty());
+  const std::string& url = pg.url();
   auto server = ServerProcess::Start(url);
   ASSERT_NE(server, nullptr);
   auto client = Client::Create(ClientOptions{server->target()});
@@ -143,14 +126,14 @@ TEST(SnapshotApplyTest, PostgresCrashingDuringAppliesEndsEqualToTheDatabase) {
   options.on_ack = [&](const v1::IngestBatchAck& ack) {
     if (!crashed && ack.committed_through() >= 2000) {
       crashed = true;
-      ASSERT_EQ(sh("crash"), 0);
+      ASSERT_EQ(pg.Run("crash"), 0);
     }
   };
   IngestOutcome outcome = (*client)->IngestPostings(
       FromVector(Postings(0, 20000, "p", 7000)), options);
   ASSERT_TRUE(crashed);
   EXPECT_FALSE(outcome.status.ok());
-  ASSERT_EQ(sh("restart"), 0);
+  ASSERT_EQ(pg.Run("restart"), 0);
 
   // Writes after the restart: the server catches up from where it was.
   ASSERT_TRUE((*client)

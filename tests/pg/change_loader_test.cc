@@ -205,7 +205,8 @@ TEST_F(ChangeLoaderTest, ConcurrentWritersDoNotWaitForEachOther) {
   ASSERT_NO_FATAL_FAILURE(ApplyAndCompare());
 }
 
-// A random sequence of writes, each applied and checked.
+// A random sequence of writes (records and reference data), each applied
+// and checked.
 TEST_F(ChangeLoaderTest, RandomWritesStayEqualToAFullLoad) {
   std::mt19937 rng(99);
   for (int step = 0; step < 12; ++step) {
@@ -213,7 +214,7 @@ TEST_F(ChangeLoaderTest, RandomWritesStayEqualToAFullLoad) {
     for (int k = 0; k < 1 + static_cast<int>(rng() % 6); ++k) {
       const int i = static_cast<int>(rng() % 80);
       const std::string role = rng() % 2 ? "ai-engineer" : "software-engineer";
-      switch (rng() % 4) {
+      switch (rng() % 5) {
         case 0:  // insert or replace a posting's pay and role
           sql += absl::StrCat("DELETE FROM job_postings WHERE source_id = 'x",
                               i, "';");
@@ -233,6 +234,18 @@ TEST_F(ChangeLoaderTest, RandomWritesStayEqualToAFullLoad) {
               absl::StrCat("UPDATE salary_reports SET bonus = ", rng() % 20000,
                            ", role_id = (SELECT id FROM roles WHERE slug = '",
                            role, "') WHERE source_id = 'r", i % 60, "';");
+          break;
+        case 3:  // reference data: an alias, a role, a skill
+          sql += absl::StrCat(
+              "INSERT INTO role_aliases (alias_key, alias, role_id) SELECT "
+              "'alias ",
+              step, " ", k, "', 'Alias', id FROM roles WHERE slug = '", role,
+              "' ON CONFLICT DO NOTHING;"
+              "INSERT INTO roles (slug, title) VALUES ('role-",
+              step, "-", k,
+              "', 'R') ON CONFLICT DO NOTHING;"
+              "INSERT INTO skills (slug, display_name) VALUES ('skill-",
+              step, "-", k, "', 'S') ON CONFLICT DO NOTHING;");
           break;
         default:
           sql += absl::StrCat(

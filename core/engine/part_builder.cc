@@ -196,7 +196,6 @@ void Shrink(RecordPart& part) {
   ReportColumns& r = part.reports;
   ShrinkAll(r.role, r.metro, r.company, r.seniority, r.remote, r.currency,
             r.reported_at);
-  ShrinkAll(part.posting_ids, part.report_ids);
 }
 
 }  // namespace
@@ -212,7 +211,7 @@ void PartBuilder::Reserve(size_t postings, size_t reports,
   p.currency.reserve(postings);
   p.posted_at.reserve(postings);
   p.expires_at.reserve(postings);
-  p_->posting_ids.reserve(postings);
+  posting_ids_.reserve(postings);
   posting_pay_.reserve(postings);
   posting_skills_.reserve(posting_skills);
   ReportColumns& r = p_->reports;
@@ -221,7 +220,7 @@ void PartBuilder::Reserve(size_t postings, size_t reports,
   r.remote.reserve(reports);
   r.currency.reserve(reports);
   r.reported_at.reserve(reports);
-  p_->report_ids.reserve(reports);
+  report_ids_.reserve(reports);
   for (auto& v : report_pay_) v.reserve(reports);
 }
 
@@ -232,7 +231,7 @@ size_t PartBuilder::size() const {
 uint32_t PartBuilder::AddPosting(int64_t id, const Posting& x) {
   PostingColumns& c = p_->postings;
   const uint32_t index = static_cast<uint32_t>(c.size());
-  p_->posting_ids.push_back(id);
+  posting_ids_.push_back(id);
   c.role.push_back(x.role);
   c.metro.push_back(x.metro);
   c.company.push_back(x.company);
@@ -251,7 +250,7 @@ void PartBuilder::AddPostingSkill(uint32_t posting, int32_t skill) {
 
 void PartBuilder::AddReport(int64_t id, const Report& x) {
   ReportColumns& c = p_->reports;
-  p_->report_ids.push_back(id);
+  report_ids_.push_back(id);
   c.role.push_back(x.role);
   c.metro.push_back(x.metro);
   c.company.push_back(x.company);
@@ -298,8 +297,12 @@ std::shared_ptr<const RecordPart> PartBuilder::Finish(int32_t roles,
   part.currencies = currencies;
   PackPostingSkills(posting_skills_, part.postings);
   Shrink(part);
-  part.postings_by_id = IdOrder(part.posting_ids);
-  part.reports_by_id = IdOrder(part.report_ids);
+  part.postings_by_id = IdOrder(posting_ids_);
+  part.reports_by_id = IdOrder(report_ids_);
+  part.posting_ids = IdColumn(posting_ids_);
+  part.report_ids = IdColumn(report_ids_);
+  std::vector<int64_t>().swap(posting_ids_);
+  std::vector<int64_t>().swap(report_ids_);
   IndexPostingsByRole(part);
   AssignPayGroups(part);
   // Groups are disjoint: half of the sorting runs on a second thread, when

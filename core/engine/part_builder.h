@@ -45,7 +45,7 @@ class PartBuilder {
   void AddLive(const RecordPart& part, const DeadRecords* dead);
 
   size_t size() const;
-  const std::vector<int64_t>& posting_ids() const { return p_->posting_ids; }
+  const std::vector<int64_t>& posting_ids() const { return posting_ids_; }
   // Room for this many records, when known ahead.
   void Reserve(size_t postings, size_t reports, size_t posting_skills);
 
@@ -59,6 +59,8 @@ class PartBuilder {
   std::vector<std::pair<uint32_t, int32_t>> posting_skills_;
   // Pay until the groups are built.
   std::vector<double> posting_pay_;
+  // Ids until the part holds them compactly.
+  std::vector<int64_t> posting_ids_, report_ids_;
   std::vector<double> report_pay_[kComponents];
 };
 

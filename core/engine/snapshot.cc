@@ -1,18 +1,27 @@
 #include "core/engine/snapshot.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace compdata::engine {
 namespace {
 
 // The record whose id is `id`, searching the ids in `order` (empty: the
 // records themselves are in id order).
-int64_t FindById(const std::vector<int64_t>& ids,
-                 const std::vector<uint32_t>& order, int64_t id) {
+int64_t FindById(const IdColumn& ids, const std::vector<uint32_t>& order,
+                 int64_t id) {
   if (order.empty()) {
-    auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) return -1;
-    return it - ids.begin();
+    size_t lo = 0, hi = ids.size();
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if (ids[mid] < id) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo == ids.size() || ids[lo] != id) return -1;
+    return static_cast<int64_t>(lo);
   }
   auto it = std::lower_bound(
       order.begin(), order.end(), id,
@@ -22,6 +31,18 @@ int64_t FindById(const std::vector<int64_t>& ids,
 }
 
 }  // namespace
+
+IdColumn::IdColumn(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return;
+  const auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
+  if (static_cast<uint64_t>(*hi - *lo) > std::numeric_limits<uint32_t>::max()) {
+    wide_ = ids;
+    return;
+  }
+  base_ = *lo;
+  narrow_.reserve(ids.size());
+  for (int64_t id : ids) narrow_.push_back(static_cast<uint32_t>(id - base_));
+}
 
 const PayGroup& RecordPart::Group(int32_t role, Source source,
                                   Component component, int16_t currency,

@@ -84,6 +84,23 @@ struct ReportColumns {
   size_t size() const { return role.size(); }
 };
 
+// Database ids of a part's records: 32-bit offsets from the smallest when
+// they span less than 2^32 (identity ids nearly always do), else whole.
+class IdColumn {
+ public:
+  IdColumn() = default;
+  explicit IdColumn(const std::vector<int64_t>& ids);
+  int64_t operator[](size_t i) const {
+    return wide_.empty() ? base_ + narrow_[i] : wide_[i];
+  }
+  size_t size() const { return wide_.empty() ? narrow_.size() : wide_.size(); }
+
+ private:
+  int64_t base_ = 0;
+  std::vector<uint32_t> narrow_;
+  std::vector<int64_t> wide_;
+};
+
 // Pay values of one group of one part for the unfiltered BASE / TOTAL
 // questions: every level and remote group merged. Values only, ascending.
 struct MergedPay {
@@ -101,8 +118,8 @@ struct RecordPart {
   ReportColumns reports;
   // Database ids, per record; and the record indexes in ascending id order
   // (to find a record by id when a change retracts it).
-  std::vector<int64_t> posting_ids;
-  std::vector<int64_t> report_ids;
+  IdColumn posting_ids;
+  IdColumn report_ids;
   std::vector<uint32_t> postings_by_id;
   std::vector<uint32_t> reports_by_id;
   // Every posting of a role, ascending posted_at (demand figures scan it).

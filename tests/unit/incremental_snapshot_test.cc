@@ -199,5 +199,27 @@ TEST(IncrementalSnapshotTest, PartsAreSharedAndTheOldVersionStaysIntact) {
   EXPECT_EQ(v2->posting_count(), 501);
 }
 
+// Ids are held as 32-bit offsets when they span less than 2^32; wider
+// spans keep whole ids, and records are still found to be replaced.
+TEST(IncrementalSnapshotTest, RecordsAreFoundWhateverTheirIdsSpan) {
+  World w(3);
+  const int64_t far = int64_t{1} << 40;
+  for (int64_t id : {int64_t{5}, int64_t{6}, far}) {
+    w.postings[id] = w.NewPosting();
+  }
+  std::shared_ptr<const Snapshot> v1 = FromScratch(w, 1);
+  ASSERT_EQ(v1->parts.size(), 1u);
+  EXPECT_EQ(v1->parts[0].records->FindPosting(far), 2);
+  EXPECT_EQ(v1->parts[0].records->FindPosting(6), 1);
+  EXPECT_EQ(v1->parts[0].records->FindPosting(7), -1);
+  SnapshotBuilder b(*v1);
+  World::Add(b, far, w.postings[far] = w.NewPosting());
+  b.RemovePosting(5);
+  w.postings.erase(5);
+  std::shared_ptr<const Snapshot> v2 = b.Build(DataVersion{2, {}});
+  EXPECT_EQ(v2->posting_count(), 2);
+  ExpectSameAnswers(*v2, *FromScratch(w, 2));
+}
+
 }  // namespace
 }  // namespace compdata::engine

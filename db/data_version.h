@@ -7,7 +7,8 @@
 
 namespace compdata::db {
 
-// The data version as of `txn`'s snapshot (data_state, bumped by triggers).
+// The data version as of `txn`'s snapshot (the data_state view: a count of
+// the writing transactions it sees, 0003_change_feed.sql).
 engine::DataVersion ReadDataVersion(pqxx::work& txn);
 
 }  // namespace compdata::db

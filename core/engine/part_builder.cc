@@ -76,19 +76,26 @@ void SortGroup(PayGroup& g, const std::vector<double>& pay) {
   }
 }
 
-void SortGroups(RecordPart& part, Source source, Component component,
-                const std::vector<double>& pay) {
+// Calls f(role, currency, seniority, remote) for every group key of a part
+// (each key has one group per source and component).
+template <typename F>
+void ForEachGroupKey(const RecordPart& part, F f) {
   for (int32_t role = 0; role < part.roles; ++role) {
     for (int16_t cur = 0; cur < part.currencies; ++cur) {
       for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-        for (bool remote : {false, true}) {
-          SortGroup(part.pay_groups[part.GroupIndex(role, source, component,
-                                                    cur, sen, remote)],
-                    pay);
-        }
+        for (bool remote : {false, true}) f(role, cur, sen, remote);
       }
     }
   }
+}
+
+void SortGroups(RecordPart& part, Source source, Component component,
+                const std::vector<double>& pay) {
+  ForEachGroupKey(part, [&](int32_t role, int16_t cur, int sen, bool remote) {
+    SortGroup(part.pay_groups[part.GroupIndex(role, source, component, cur, sen,
+                                              remote)],
+              pay);
+  });
 }
 
 // Every record into its (role, source, component, currency, seniority,
@@ -153,19 +160,12 @@ std::vector<double> PayOf(const RecordPart& part, Source source,
   std::vector<double> pay(
       source == Source::kPostings ? part.postings.size() : part.reports.size(),
       0);
-  for (int32_t role = 0; role < part.roles; ++role) {
-    for (int16_t cur = 0; cur < part.currencies; ++cur) {
-      for (int sen = 0; sen < kSeniorityLevels; ++sen) {
-        for (bool remote : {false, true}) {
-          const PayGroup& g =
-              part.Group(role, source, component, cur, sen, remote);
-          for (size_t k = 0; k < g.records.size(); ++k) {
-            pay[g.records[k]] = g.values[k];
-          }
-        }
-      }
+  ForEachGroupKey(part, [&](int32_t role, int16_t cur, int sen, bool remote) {
+    const PayGroup& g = part.Group(role, source, component, cur, sen, remote);
+    for (size_t k = 0; k < g.records.size(); ++k) {
+      pay[g.records[k]] = g.values[k];
     }
-  }
+  });
   return pay;
 }
 

@@ -51,9 +51,9 @@ class EngineTest : public ::testing::Test {
             static_cast<int64_t>(rng() % 700) * kDay};
       raw_.push_back(x);
       if (x.report) {
-        b.AddReport(i, SnapshotBuilder::Report{x.role + 1, x.metro, "Acme",
-                                            x.seniority, x.remote, "USD", x.pay,
-                                            0, 0, x.date});
+        b.AddReport(
+            i, SnapshotBuilder::Report{x.role + 1, x.metro, "Acme", x.seniority,
+                                       x.remote, "USD", x.pay, 0, 0, x.date});
       } else {
         SnapshotBuilder::Posting p;
         p.role_id = x.role + 1;

@@ -30,10 +30,12 @@ int64_t CurrentVersion(pqxx::connection& conn) {
 }  // namespace
 
 ChangeListener::ChangeListener(std::string url, absl::Duration poll_interval,
-                               std::function<void()> on_change)
+                               std::function<void()> on_change,
+                               std::function<void(bool)> on_connection)
     : url_(std::move(url)),
       poll_interval_(poll_interval),
-      on_change_(std::move(on_change)) {}
+      on_change_(std::move(on_change)),
+      on_connection_(std::move(on_connection)) {}
 
 ChangeListener::~ChangeListener() { Stop(); }
 
@@ -53,6 +55,7 @@ void ChangeListener::Run() {
       pqxx::connection conn(url_);
       Receiver receiver(conn, on_change_);
       int64_t seen = CurrentVersion(conn);
+      if (on_connection_) on_connection_(true);
       on_change_();  // anything may have happened while we were away
       backoff = absl::Milliseconds(100);
       absl::Time next_poll = absl::Now() + poll_interval_;
@@ -68,6 +71,7 @@ void ChangeListener::Run() {
         }
       }
     } catch (const std::exception&) {
+      if (on_connection_) on_connection_(false);
       absl::SleepFor(backoff);
       backoff = std::min(backoff * 2, absl::Seconds(5));
     }

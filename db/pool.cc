@@ -53,12 +53,21 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Open() {
 
 absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(
     absl::Time deadline) {
-  deadline = std::min(deadline, absl::Now() + options_.acquire_timeout);
+  const absl::Time start = absl::Now();
+  auto conn =
+      WaitForConnection(std::min(deadline, start + options_.acquire_timeout));
+  if (options_.on_wait) options_.on_wait(absl::Now() - start);
+  return conn;
+}
+
+absl::StatusOr<std::unique_ptr<pqxx::connection>>
+ConnectionPool::WaitForConnection(absl::Time deadline) {
   std::unique_lock<std::mutex> lock(mu_);
   while (idle_.empty() && open_ >= options_.max_connections) {
     if (available_.wait_until(lock, absl::ToChronoTime(deadline)) ==
             std::cv_status::timeout &&
         idle_.empty() && open_ >= options_.max_connections) {
+      ++acquire_timeouts_;
       return WithReason(
           absl::UnavailableError(absl::StrCat(
               "no database connection free within the deadline (pool of ",
@@ -77,6 +86,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Acquire(
   if (!conn.ok()) {
     lock.lock();
     --open_;
+    ++connect_failures_;
     available_.notify_one();
   }
   return conn;
@@ -89,6 +99,7 @@ void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn,
     idle_.push_back(std::move(conn));
   } else {
     --open_;
+    ++connections_lost_;
   }
   available_.notify_one();
 }
@@ -140,8 +151,12 @@ absl::Status ConnectionPool::Transact(const TransactionOptions& options,
 
 PoolStats ConnectionPool::Stats() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return PoolStats{open_, static_cast<int>(idle_.size()),
-                   options_.max_connections};
+  return PoolStats{open_,
+                   static_cast<int>(idle_.size()),
+                   options_.max_connections,
+                   acquire_timeouts_,
+                   connect_failures_,
+                   connections_lost_};
 }
 
 }  // namespace compdata::db

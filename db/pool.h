@@ -23,6 +23,9 @@ struct PoolOptions {
   absl::Duration acquire_timeout = absl::Seconds(5);
   // Upper bound for any one statement; a shorter caller deadline wins.
   absl::Duration statement_timeout = absl::Seconds(5);
+  // Told how long each acquisition waited (also the failed ones), e.g. for
+  // a histogram; called without the pool's lock held.
+  std::function<void(absl::Duration)> on_wait = nullptr;
 };
 
 struct TransactionOptions {
@@ -37,6 +40,10 @@ struct PoolStats {
   int open = 0;
   int idle = 0;
   int max = 0;
+  // Since the pool was created:
+  int64_t acquire_timeouts = 0;  // no connection free within the deadline
+  int64_t connect_failures = 0;  // opening a connection failed
+  int64_t connections_lost = 0;  // a connection died in use
 };
 
 // A bounded pool of libpqxx connections. Connections are opened lazily, have
@@ -64,6 +71,8 @@ class ConnectionPool {
 
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Acquire(
       absl::Time deadline);
+  absl::StatusOr<std::unique_ptr<pqxx::connection>> WaitForConnection(
+      absl::Time deadline);
   void Release(std::unique_ptr<pqxx::connection> conn, bool reusable);
   absl::StatusOr<std::unique_ptr<pqxx::connection>> Open();
   absl::Status TransactOnce(const TransactionOptions& options,
@@ -74,6 +83,9 @@ class ConnectionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   int open_ = 0;
+  int64_t acquire_timeouts_ = 0;
+  int64_t connect_failures_ = 0;
+  int64_t connections_lost_ = 0;
 };
 
 }  // namespace compdata::db

@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev
-  libabsl-dev libpqxx-dev libpq-dev
+  libabsl-dev libpqxx-dev libpq-dev prometheus-cpp-dev prometheus
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   golang-github-gogo-googleapis-dev

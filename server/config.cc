@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status_util.h"
+#include "server/log.h"
 #include "server/settings.h"
 
 namespace compdata::server {
@@ -74,6 +75,33 @@ constexpr Setting<Config> kSettings[] = {
      "file (one per line); health and reflection stay open",
      [](Config& c, const std::string& v) {
        return SetString(c.auth_tokens_file, v);
+     }},
+    {"metrics_address",
+     "host:port of the Prometheus /metrics endpoint (port 0 = any free "
+     "port); empty = no metrics",
+     [](Config& c, const std::string& v) {
+       if (!v.empty() && !absl::StrContains(v, ':')) {
+         return absl::InvalidArgumentError("expected host:port or empty");
+       }
+       return SetString(c.metrics_address, v);
+     }},
+    {"metrics_port_file", "write the metrics port to this file once bound",
+     [](Config& c, const std::string& v) {
+       return SetString(c.metrics_port_file, v);
+     }},
+    {"observe_rpcs",
+     "record every call (grpc_server_* metrics, failed and slow call logs)",
+     [](Config& c, const std::string& v) {
+       return ParseBool(v, &c.observe_rpcs);
+     }},
+    {"slow_rpc_threshold", "log unary calls slower than this; 0 = never",
+     [](Config& c, const std::string& v) {
+       return ParseDuration(v, &c.slow_rpc_threshold);
+     }},
+    {"log_level", "debug, info, warning or error",
+     [](Config& c, const std::string& v) {
+       COMPDATA_RETURN_IF_ERROR(ParseLogLevel(v).status());
+       return SetString(c.log_level, v);
      }},
 };
 

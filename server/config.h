@@ -35,6 +35,17 @@ struct Config {
   // If set, calls to the compdata services must carry one of the bearer
   // tokens listed in this file (one per line).
   std::string auth_tokens_file;
+  // host:port of the Prometheus /metrics endpoint; empty turns it off.
+  std::string metrics_address = "0.0.0.0:9464";
+  // If set, the metrics endpoint's bound port is written here.
+  std::string metrics_port_file;
+  // Record every call (grpc_server_* metrics, failed and slow call logs)
+  // with a server interceptor; off only to measure what that costs.
+  bool observe_rpcs = true;
+  // Unary calls slower than this are logged; 0 = never.
+  absl::Duration slow_rpc_threshold = absl::Seconds(1);
+  // debug, info, warning or error.
+  std::string log_level = "info";
   // --help was asked for: print ConfigUsage() instead of serving.
   bool help = false;
 };

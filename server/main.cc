@@ -1,11 +1,15 @@
-// compdata-server: config -> migrations -> pool -> services -> serve until
-// SIGTERM/SIGINT, then report NOT_SERVING, drain in-flight calls and exit 0.
+// compdata-server: config -> metrics endpoint -> listen (health answers at
+// once) -> migrations and the first snapshot in the background -> serve
+// until SIGTERM/SIGINT, then report NOT_SERVING, drain in-flight calls and
+// exit 0.
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -19,10 +23,16 @@
 #include "db/migrator.h"
 #include "db/pg_batch_writer.h"
 #include "db/pool.h"
+#include "prometheus/exposer.h"
 #include "server/api/compensation_service.h"
 #include "server/api/ingest_service.h"
 #include "server/config.h"
 #include "server/log.h"
+#include "server/metrics/process_metrics.h"
+#include "server/metrics/rpc_observer.h"
+#include "server/metrics/service_metrics.h"
+#include "server/redact.h"
+#include "server/serving_state.h"
 #include "server/snapshot_manager.h"
 
 namespace compdata::server {
@@ -56,17 +66,52 @@ std::string HostOf(const std::string& address) {
   return address.substr(0, address.rfind(':'));
 }
 
-absl::Status Migrate(const Config& config) {
+void LogStartup(const Config& c) {
+  Log(LogLevel::kInfo, "starting",
+      {{"listen_address", c.listen_address},
+       {"database_url", RedactDatabaseUrl(c.database_url)},
+       {"db_pool_size", c.db_pool_size},
+       {"db_acquire_timeout", c.db_acquire_timeout},
+       {"statement_timeout", c.statement_timeout},
+       {"migrate_on_start", c.migrate_on_start},
+       {"shutdown_grace", c.shutdown_grace},
+       {"privacy_floor", c.privacy_floor},
+       {"response_cache_entries", c.response_cache_entries},
+       {"tls", !c.tls_cert_file.empty()},
+       {"auth_tokens_file", c.auth_tokens_file},
+       {"metrics_address", c.metrics_address},
+       {"observe_rpcs", c.observe_rpcs},
+       {"slow_rpc_threshold", c.slow_rpc_threshold},
+       {"log_level", c.log_level}});
+}
+
+// Waits for the database as long as it is unreachable; a migration that
+// fails for any other reason is fatal.
+absl::Status Migrate(const Config& config, const std::atomic<bool>& stopping) {
   if (!config.migrate_on_start) return absl::OkStatus();
-  auto report =
-      db::ApplyMigrations(config.database_url, db::EmbeddedMigrations());
-  if (!report.ok()) {
-    return Annotate(report.status(), "migrations failed");
+  absl::Duration backoff = absl::Milliseconds(100);
+  LogRateLimiter limiter(1, absl::Minutes(1));
+  while (!stopping) {
+    auto report =
+        db::ApplyMigrations(config.database_url, db::EmbeddedMigrations());
+    if (report.ok()) {
+      Log(LogLevel::kInfo, "schema ready",
+          {{"version", report->current_version},
+           {"applied", absl::StrJoin(report->applied, ",")}});
+      return absl::OkStatus();
+    }
+    if (!absl::IsUnavailable(report.status())) {
+      return Annotate(report.status(), "migrations failed");
+    }
+    int64_t suppressed = 0;
+    if (limiter.Allow("migrate", absl::Now(), &suppressed)) {
+      Log(LogLevel::kWarning, "database unreachable; migrations wait for it",
+          {{"error", report.status().ToString()}, {"suppressed", suppressed}});
+    }
+    absl::SleepFor(backoff);
+    backoff = std::min(backoff * 2, absl::Seconds(5));
   }
-  Log("INFO",
-      absl::StrCat("schema version ", report->current_version, ", applied [",
-                   absl::StrJoin(report->applied, ","), "]"));
-  return absl::OkStatus();
+  return absl::CancelledError("stopped");
 }
 
 absl::StatusOr<api::BearerAuth> LoadAuth(const Config& config) {
@@ -74,16 +119,40 @@ absl::StatusOr<api::BearerAuth> LoadAuth(const Config& config) {
   auto loaded = api::BearerAuth::FromFile(config.auth_tokens_file);
   if (!loaded.ok()) return Annotate(loaded.status(), "--auth_tokens_file");
   if (config.tls_cert_file.empty()) {
-    Log("WARNING", "bearer tokens without TLS travel in clear text");
+    Log(LogLevel::kWarning, "bearer tokens without TLS travel in clear text");
   }
   return loaded;
 }
 
-// Registers the services and listens; the bound port goes to *port and, when
-// asked for, to the port file.
+// The metrics endpoint, or nullptr when --metrics_address is empty.
+absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartExposer(
+    const Config& config,
+    const std::shared_ptr<metrics::ScrapeCollector>& collector) {
+  if (config.metrics_address.empty()) return nullptr;
+  std::unique_ptr<prometheus::Exposer> exposer;
+  try {
+    exposer = std::make_unique<prometheus::Exposer>(config.metrics_address, 2);
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot serve metrics on ", config.metrics_address, ": ", e.what()));
+  }
+  exposer->RegisterCollectable(collector);
+  const int port = exposer->GetListeningPorts().at(0);
+  if (!config.metrics_port_file.empty() &&
+      !WritePortFile(config.metrics_port_file, port)) {
+    return absl::InternalError(
+        absl::StrCat("cannot write port file ", config.metrics_port_file));
+  }
+  Log(LogLevel::kInfo, "metrics endpoint up",
+      {{"address", absl::StrCat(HostOf(config.metrics_address), ":", port)}});
+  return exposer;
+}
+
+// Registers the services and listens; the bound port goes to *port.
 absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
     const Config& config, std::shared_ptr<grpc::ServerCredentials> creds,
-    const std::vector<grpc::Service*>& services, int* port) {
+    const std::vector<grpc::Service*>& services,
+    metrics::RpcMetrics* rpc_metrics, int* port) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -94,72 +163,132 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
+  if (config.observe_rpcs) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        observers;
+    observers.push_back(std::make_unique<metrics::RpcObserverFactory>(
+        metrics::RpcObserverOptions{rpc_metrics, config.slow_rpc_threshold}));
+    builder.experimental().SetInterceptorCreators(std::move(observers));
+  }
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || *port == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen_address));
   }
-  if (!config.port_file.empty() && !WritePortFile(config.port_file, *port)) {
-    return absl::InternalError(
-        absl::StrCat("cannot write port file ", config.port_file));
-  }
   return server;
 }
 
-// SERVING until SIGTERM/SIGINT, then NOT_SERVING and a bounded drain.
-void ServeUntilSignal(grpc::Server& server, const Config& config,
-                      const sigset_t& stop_signals) {
-  server.GetHealthCheckService()->SetServingStatus(true);
+}  // namespace
+}  // namespace compdata::server
+
+namespace compdata::server {
+namespace {
+
+// Migrations, then the first snapshot; the port file says "ready".
+absl::Status BringUp(const Config& config, int port, ServingState& serving,
+                     SnapshotManager& snapshots,
+                     const std::atomic<bool>& stopping) {
+  COMPDATA_RETURN_IF_ERROR(Migrate(config, stopping));
+  serving.SetSchemaReady();
+  COMPDATA_RETURN_IF_ERROR(snapshots.Start());
+  serving.SetSnapshotLoaded();
+  if (!config.port_file.empty() && !WritePortFile(config.port_file, port)) {
+    return absl::InternalError(
+        absl::StrCat("cannot write port file ", config.port_file));
+  }
+  Log(LogLevel::kInfo, "ready", {{"port", port}});
+  return absl::OkStatus();
+}
+
+// Serves while bringing the data up beside it, until SIGTERM/SIGINT (or a
+// bring-up failure that cannot heal), then NOT_SERVING and a bounded drain.
+absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
+                              int port, const sigset_t& stop_signals,
+                              ServingState& serving,
+                              SnapshotManager& snapshots) {
+  std::atomic<bool> stopping{false};
+  absl::Status fatal;
+  std::thread bring_up([&] {
+    absl::Status status = BringUp(config, port, serving, snapshots, stopping);
+    if (!status.ok() && !stopping) {
+      fatal = status;
+      kill(getpid(), SIGTERM);  // process-directed: the stopper's sigwait
+    }
+  });
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    Log("INFO",
-        absl::StrCat("signal ", sig, ": NOT_SERVING, draining for up to ",
-                     absl::FormatDuration(config.shutdown_grace)));
-    server.GetHealthCheckService()->SetServingStatus(false);
+    stopping = true;
+    Log(LogLevel::kInfo, "stopping: NOT_SERVING, draining in-flight calls",
+        {{"signal", sig}, {"drain_limit_seconds", config.shutdown_grace}});
+    serving.Shutdown();
+    snapshots.Stop();  // also ends a first load still waiting
     server.Shutdown(absl::ToChronoTime(absl::Now() + config.shutdown_grace));
   });
   server.Wait();
   stopper.join();
+  bring_up.join();
+  return fatal;
 }
 
 absl::Status Run(const Config& config, const sigset_t& stop_signals) {
-  COMPDATA_RETURN_IF_ERROR(Migrate(config));
+  LogStartup(config);
+  metrics::LatencyHistogram pool_wait(metrics::SlowLatencyBounds());
   COMPDATA_ASSIGN_OR_RETURN(
       std::unique_ptr<db::ConnectionPool> pool,
       db::ConnectionPool::Create(db::PoolOptions{
           config.database_url, config.db_pool_size, config.db_acquire_timeout,
-          config.statement_timeout}));
+          config.statement_timeout,
+          [&pool_wait](absl::Duration d) { pool_wait.Observe(d); }}));
   auto creds = ListenCredentials(config);
   if (!creds.ok()) return Annotate(creds.status(), "TLS");
   COMPDATA_ASSIGN_OR_RETURN(const api::BearerAuth auth, LoadAuth(config));
-  // Reads answer from memory: load the first snapshot before listening.
-  SnapshotManager snapshots(pool.get(), config.database_url,
-                            SnapshotManager::Options{});
-  if (absl::Status status = snapshots.Start(); !status.ok()) {
-    return Annotate(status, "cannot load the data snapshot");
-  }
+  ServingState serving;
+  SnapshotManager::Options snapshot_options;
+  snapshot_options.on_database = [&serving](bool up) {
+    serving.SetDatabaseUp(up);
+  };
+  SnapshotManager snapshots(pool.get(), config.database_url, snapshot_options);
   api::CompensationServiceImpl compensation(
       [&snapshots] { return snapshots.Current(); },
       api::CompensationServiceOptions{
           config.privacy_floor,
-          static_cast<size_t>(config.response_cache_entries), &auth});
+          static_cast<size_t>(config.response_cache_entries), &auth,
+          [&snapshots] { return snapshots.Staleness(); }});
   db::PgBatchWriter writer(pool.get());
   api::IngestSettings ingest_settings;
   ingest_settings.writer = &writer;
   ingest_settings.auth = &auth;
+  ingest_settings.ready = serving.schema_ready();
   api::IngestServiceImpl ingest(ingest_settings);
+
+  metrics::RpcMetrics rpc_metrics(
+      metrics::ServedMethods({kReadService, kIngestService}));
+  auto collector = std::make_shared<metrics::ScrapeCollector>();
+  collector->Add(
+      [&rpc_metrics](metrics::Families* out) { rpc_metrics.Collect(out); });
+  collector->Add(metrics::CollectProcessMetrics);
+  metrics::AddServiceMetrics(
+      {&snapshots, pool.get(), &pool_wait, &serving,
+       [&compensation] { return compensation.CacheStatistics(); },
+       COMPDATA_VERSION},
+      collector.get());
+  COMPDATA_ASSIGN_OR_RETURN(std::unique_ptr<prometheus::Exposer> exposer,
+                            StartExposer(config, collector));
   int port = 0;
   COMPDATA_ASSIGN_OR_RETURN(
       std::unique_ptr<grpc::Server> server,
-      Listen(config, *creds, {&compensation, &ingest}, &port));
-  Log("INFO", absl::StrCat("compdata-server listening on ",
-                           HostOf(config.listen_address), ":", port));
-  ServeUntilSignal(*server, config, stop_signals);
-  snapshots.Stop();
-  Log("INFO", "stopped");
-  return absl::OkStatus();
+      Listen(config, *creds, {&compensation, &ingest},
+             exposer != nullptr ? &rpc_metrics : nullptr, &port));
+  serving.Attach(server->GetHealthCheckService());
+  Log(LogLevel::kInfo, "listening",
+      {{"address", absl::StrCat(HostOf(config.listen_address), ":", port)}});
+  absl::Status status =
+      ServeUntilSignal(*server, config, port, stop_signals, serving, snapshots);
+  Log(LogLevel::kInfo, "stopped");
+  return status;
 }
 
 }  // namespace
@@ -186,9 +315,12 @@ int main(int argc, char** argv) {
               << compdata::server::ConfigUsage();
     return 2;
   }
+  compdata::server::SetLogLevel(
+      *compdata::server::ParseLogLevel(config->log_level));
   const absl::Status status = compdata::server::Run(*config, stop_signals);
   if (!status.ok()) {
-    compdata::server::Log("ERROR", status.ToString());
+    compdata::server::Log(compdata::server::LogLevel::kError, "exiting",
+                          {{"error", status.ToString()}});
     return 1;
   }
   return 0;

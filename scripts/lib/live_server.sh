@@ -20,7 +20,7 @@ start_server() {
   local bin=$1 url=$2 work=$3
   shift 3
   rm -f "$work/port"
-  "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 \
+  "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 --metrics_address=127.0.0.1:0 \
     --port_file="$work/port" 2>"$work/server.log" &
   server_pid=$!
   # Under valgrind start-up takes a while: up to 60 s, unless it died.

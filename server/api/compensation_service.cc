@@ -19,7 +19,17 @@ bool RequestBytes(const grpc::ByteBuffer& in, grpc::Slice* slice) {
   return in.DumpToSingleSlice(slice).ok();
 }
 
+constexpr char kStalenessHeader[] = "compdata-staleness-ms";
+
 }  // namespace
+
+std::vector<std::pair<std::string, CacheStats>>
+CompensationServiceImpl::CacheStatistics() const {
+  return {{"response", responses_.Stats()},
+          {"demand", demand_.Stats()},
+          {"median", medians_.Stats()},
+          {"tracked", tracked_.Stats()}};
+}
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
@@ -37,6 +47,15 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
         reinterpret_cast<const char*>(request_bytes.begin()),
         request_bytes.size());
     const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
+    if (snapshot == nullptr) {
+      return absl::UnavailableError(
+          "the server is starting: no data snapshot is loaded yet");
+    }
+    if (options_.staleness) {
+      ctx->AddInitialMetadata(
+          kStalenessHeader,
+          absl::StrCat(absl::ToInt64Milliseconds(options_.staleness())));
+    }
     // "Now" to the minute: one minute's answers agree, and can be cached.
     const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
     const QueryContext query{*snapshot,

@@ -6,6 +6,9 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "compdata/v1/compensation_service.grpc.pb.h"
 #include "core/engine/snapshot.h"
@@ -21,6 +24,9 @@ struct CompensationServiceOptions {
   size_t response_cache_entries = kDefaultResponseCacheEntries;
   // Checked before every answer; nullptr or no tokens = open.
   const BearerAuth* auth = nullptr;
+  // How far behind the database the snapshot may be; sent with every
+  // answer as the header compdata-staleness-ms when set.
+  std::function<absl::Duration()> staleness;
 };
 
 using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;
@@ -67,6 +73,9 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   Reactor* GetSkillPremiums(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* GetCareerPath(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* GetSalaryTrend(Ctx* ctx, const Bytes* in, Bytes* out) override;
+
+  // The response cache's and the figure memos' counts, by name.
+  std::vector<std::pair<std::string, CacheStats>> CacheStatistics() const;
 
  private:
   template <typename Request, typename Response>

@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "common/status_util.h"
 #include "core/ingest/batch_writer.h"
 #include "core/ingest/ingest_protocol.h"
+#include "server/api/api_counters.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
 
@@ -25,6 +27,9 @@ struct IngestSettings {
   ingest::BatchWriter* writer = nullptr;
   // Checked before the first read; nullptr or no tokens = open.
   const BearerAuth* auth = nullptr;
+  // While false (the schema is not migrated yet) calls get UNAVAILABLE;
+  // nullptr = always ready.
+  const std::atomic<bool>* ready = nullptr;
   // A batch with records waiting this long for more input is written
   // anyway, so a slow producer still sees its records acknowledged.
   absl::Duration idle_flush = absl::Milliseconds(200);
@@ -44,22 +49,21 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   IngestReactor(const IngestSettings& settings,
-                grpc::CallbackServerContext* ctx)
+                grpc::CallbackServerContext* ctx, IngestKindCounts* counts)
       : settings_(settings),
         ctx_(ctx),
         protocol_(
             *settings.writer, settings.limits,
-            [this](v1::IngestBatchAck ack) {
+            [this, counts](v1::IngestBatchAck ack) {
+              counts->Count(ack);
               typename Kind::Response response;
               *response.mutable_batch_ack() = std::move(ack);
               return Write(response);
             },
             absl::Now()) {
     worker_ = std::thread([this] {
-      absl::Status auth = settings_.auth != nullptr
-                              ? settings_.auth->Check(*ctx_)
-                              : absl::OkStatus();
-      const grpc::Status status = ToGrpcStatus(auth.ok() ? Run() : auth);
+      absl::Status open = Admit();
+      const grpc::Status status = ToGrpcStatus(open.ok() ? Run() : open);
       this->Finish(status);
     });
   }
@@ -82,6 +86,17 @@ class IngestReactor final
 
  private:
   enum class ReadState { kPending, kReady, kEnded, kMalformed };
+
+  absl::Status Admit() {
+    if (settings_.auth != nullptr) {
+      COMPDATA_RETURN_IF_ERROR(settings_.auth->Check(*ctx_));
+    }
+    if (settings_.ready != nullptr && !settings_.ready->load()) {
+      return absl::UnavailableError(
+          "the server is starting: the database schema is not ready yet");
+    }
+    return absl::OkStatus();
+  }
 
   absl::Status Run() {
     COMPDATA_RETURN_IF_ERROR(protocol_.Start());

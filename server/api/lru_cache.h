@@ -24,6 +24,12 @@ enum class Admission {
   kOnSecondPut,
 };
 
+struct CacheStats {
+  uint64_t hits = 0;
+  uint64_t misses = 0;
+  uint64_t entries = 0;
+};
+
 // A bounded, sharded LRU of immutable values by string key. Values are
 // shared, so a reader keeps its value even after eviction.
 template <typename V>
@@ -46,9 +52,25 @@ class LruCache {
     Shard& shard = shards_[Hash(key) % kShards];
     std::lock_guard<std::mutex> lock(shard.mu);
     auto it = shard.index.find(key);
-    if (it == shard.index.end()) return nullptr;
+    if (it == shard.index.end()) {
+      ++shard.misses;
+      return nullptr;
+    }
+    ++shard.hits;
     shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
     return it->second->second;
+  }
+
+  // Lookups since creation (a disabled cache counts none) and entries now.
+  CacheStats Stats() const {
+    CacheStats stats;
+    for (const Shard& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      stats.hits += shard.hits;
+      stats.misses += shard.misses;
+      stats.entries += shard.lru.size();
+    }
+    return stats;
   }
 
   // Returns whether the value was stored (see Admission).
@@ -87,7 +109,9 @@ class LruCache {
   static constexpr size_t kShards = 16;
   using Entry = std::pair<std::string, std::shared_ptr<const V>>;
   struct Shard {
-    std::mutex mu;
+    mutable std::mutex mu;
+    uint64_t hits = 0;  // counted under mu, which Get holds anyway
+    uint64_t misses = 0;
     std::list<Entry> lru;  // front = most recently used
     absl::flat_hash_map<absl::string_view, typename std::list<Entry>::iterator>
         index;

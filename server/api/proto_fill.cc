@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "server/api/api_counters.h"
 
 namespace compdata::api {
 namespace {
@@ -74,6 +75,10 @@ void ToProto(const engine::Quality& q, int privacy_floor, v1::Quality* out) {
   out->set_confidence(static_cast<v1::ConfidenceLevel>(q.confidence));
   out->set_suppression_reason(
       static_cast<v1::SuppressionReason>(q.suppression));
+  if (q.suppression != engine::Suppression::kNone) {
+    Withheld().by_reason[static_cast<int>(q.suppression)].fetch_add(
+        1, std::memory_order_relaxed);
+  }
   out->set_privacy_protection(
       static_cast<v1::PrivacyProtection>(q.protection()));
   if (q.suppression == engine::Suppression::kBelowPrivacyFloor) {

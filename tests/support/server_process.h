@@ -29,6 +29,14 @@ class ServerProcess {
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Launch(
       const std::string& database_url,
       const std::vector<std::string>& extra_args, absl::Duration timeout);
+  // Forks the server and returns at once (WaitUntilReady waits for its
+  // port file, which it writes once reads are served). With capture_log its
+  // stderr goes to a file Log() reads.
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Spawn(
+      const std::string& database_url,
+      const std::vector<std::string>& extra_args, bool capture_log);
+  absl::Status WaitUntilReady(absl::Duration timeout);
+  std::string Log() const;
   ~ServerProcess();
 
   // OK while the process runs; an error once it has exited (it is reaped).
@@ -39,6 +47,8 @@ class ServerProcess {
 
   std::string target() const;  // "127.0.0.1:<port>"
   int port() const { return port_; }
+  // The /metrics port (0 when the server has not bound it).
+  int metrics_port() const;
   pid_t pid() const { return pid_; }
   // Sends `signal` and waits for the process; returns its exit code, or
   // 128 + signal number when a signal killed it.

@@ -5,7 +5,8 @@
 #   start_server SERVER_BIN DATABASE_URL WORK_DIR [RUNNER...]
 #     Starts SERVER_BIN (prefixed by RUNNER, e.g. valgrind, when given) on a
 #     free loopback port, logging to WORK_DIR/server.log; waits for its port
-#     file. Sets server_pid and exports COMPDATA_TARGET. The caller stops it
+#     file. Sets server_pid and exports COMPDATA_TARGET (gRPC) and
+#     COMPDATA_METRICS_TARGET (/metrics). The caller stops it
 #     (stop_server) from its EXIT trap.
 #   stop_server
 #     SIGTERM and wait, when start_server ran.
@@ -21,7 +22,8 @@ start_server() {
   shift 3
   rm -f "$work/port"
   "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 --metrics_address=127.0.0.1:0 \
-    --port_file="$work/port" 2>"$work/server.log" &
+    --port_file="$work/port" --metrics_port_file="$work/metrics_port" \
+    2>"$work/server.log" &
   server_pid=$!
   # Under valgrind start-up takes a while: up to 60 s, unless it died.
   for _ in $(seq 600); do
@@ -31,7 +33,8 @@ start_server() {
   done
   [[ -s "$work/port" ]] || { cat "$work/server.log" >&2; return 1; }
   COMPDATA_TARGET="127.0.0.1:$(cat "$work/port")"
-  export COMPDATA_TARGET
+  COMPDATA_METRICS_TARGET="127.0.0.1:$(cat "$work/metrics_port")"
+  export COMPDATA_TARGET COMPDATA_METRICS_TARGET
 }
 
 stop_server() {

@@ -10,6 +10,7 @@
 # ingest RPCs with the C++ CLI, waits until reads see that data, then runs
 # COMMAND with:
 #   COMPDATA_TARGET      127.0.0.1:<port>
+#   COMPDATA_METRICS_TARGET  127.0.0.1:<metrics port> (/metrics)
 #   COMPDATA_CLI         the C++ CLI (built on compdata::Client)
 #   COMPDATA_AS_OF       the generated data's "now" (RFC 3339)
 #   COMPDATA_SOURCE_DIR  the checkout

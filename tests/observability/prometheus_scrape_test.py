@@ -1,6 +1,7 @@
 """A real Prometheus scrapes a live compdata-server while this test drives
 calls; Prometheus's HTTP API must then report exactly the counts per method
-and code that the calls produced.
+and code that the calls produced. The rules load and evaluate in it, and
+every query of the Grafana dashboard (deploy/grafana) runs against it.
 
 Runs under tests/clients/with_live_server.sh (COMPDATA_TARGET,
 COMPDATA_METRICS_TARGET, COMPDATA_SOURCE_DIR) with the generated stubs on
@@ -230,6 +231,29 @@ scrape_configs:
         # Nothing fires against a healthy server.
         alerts = http_json(f"{self.api}/alerts")["data"]["alerts"]
         self.assertEqual([a for a in alerts if a["state"] == "firing"], [])
+
+    def test_every_dashboard_query_runs_and_the_main_ones_have_data(self):
+        with open(os.path.join(SOURCE, "deploy/grafana/compdata.json")) as f:
+            dashboard = json.load(f)
+        exprs = [t["expr"] for p in dashboard["panels"]
+                 for t in p.get("targets", [])]
+        self.assertGreater(len(exprs), 20)
+        # Rates need two scrapes inside their window.
+        time.sleep(2.5)
+        empty = []
+        for expr in exprs:
+            concrete = (expr.replace("$job", "compdata")
+                        .replace("$instance", ".*")
+                        .replace("$__rate_interval", "1m"))
+            url = f"{self.api}/query?" + urllib.parse.urlencode(
+                {"query": concrete})
+            answer = http_json(url)
+            self.assertEqual(answer["status"], "success", concrete)
+            if not answer["data"]["result"]:
+                empty.append(concrete)
+        # Only panels of events this run may not have had (rejects,
+        # pool errors, withheld statistics) may be empty.
+        self.assertLessEqual(len(empty), 4, empty)
 
 
 if __name__ == "__main__":

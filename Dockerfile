@@ -6,7 +6,7 @@ FROM ${BASE} AS build
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
       --no-install-recommends build-essential cmake ninja-build pkg-config \
       protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev \
-      libabsl-dev libpqxx-dev libpq-dev \
+      libabsl-dev libpqxx-dev libpq-dev prometheus-cpp-dev \
       golang-github-gogo-googleapis-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -28,12 +28,14 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 FROM ${BASE}
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
       --no-install-recommends libgrpc++1.51 libprotobuf32 libpqxx-6.4 \
-      libabsl20220623 ca-certificates \
+      libabsl20220623 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 \
+      ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --no-create-home compdata
 COPY --from=build /opt/compdata/bin/ /usr/local/bin/
 USER 10001
-EXPOSE 50051
+# gRPC, and Prometheus /metrics (--metrics_address).
+EXPOSE 50051 9464
 ENV COMPDATA_LISTEN_ADDRESS=0.0.0.0:50051
 # Transparent huge pages for the heap (the host's THP mode "madvise" is the
 # Debian default): the snapshot's columns are large and touched once when

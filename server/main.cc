@@ -28,6 +28,7 @@
 #include "server/api/ingest_service.h"
 #include "server/config.h"
 #include "server/log.h"
+#include "server/metrics/call_observer.h"
 #include "server/metrics/process_metrics.h"
 #include "server/metrics/rpc_observer.h"
 #include "server/metrics/service_metrics.h"
@@ -151,8 +152,8 @@ absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartExposer(
 // Registers the services and listens; the bound port goes to *port.
 absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
     const Config& config, std::shared_ptr<grpc::ServerCredentials> creds,
-    const std::vector<grpc::Service*>& services,
-    metrics::RpcMetrics* rpc_metrics, int* port) {
+    const std::vector<grpc::Service*>& services, metrics::CallObserver* calls,
+    int* port) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -163,12 +164,14 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
-  if (config.observe_rpcs) {
+  if (calls != nullptr) {
+    // For health and reflection only: our services record in their
+    // handlers (server/metrics/call_observer.h).
     std::vector<
         std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         observers;
-    observers.push_back(std::make_unique<metrics::RpcObserverFactory>(
-        metrics::RpcObserverOptions{rpc_metrics, config.slow_rpc_threshold}));
+    observers.push_back(
+        std::make_unique<metrics::RpcObserverFactory>(calls, "/compdata."));
     builder.experimental().SetInterceptorCreators(std::move(observers));
   }
   for (grpc::Service* service : services) builder.RegisterService(service);
@@ -245,6 +248,12 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   auto creds = ListenCredentials(config);
   if (!creds.ok()) return Annotate(creds.status(), "TLS");
   COMPDATA_ASSIGN_OR_RETURN(const api::BearerAuth auth, LoadAuth(config));
+  metrics::RpcMetrics rpc_metrics(
+      metrics::ServedMethods({kReadService, kIngestService}));
+  metrics::CallObserver call_observer(metrics::CallObserver::Options{
+      config.metrics_address.empty() ? nullptr : &rpc_metrics,
+      config.slow_rpc_threshold});
+  metrics::CallObserver* calls = config.observe_rpcs ? &call_observer : nullptr;
   ServingState serving;
   SnapshotManager::Options snapshot_options;
   snapshot_options.on_database = [&serving](bool up) {
@@ -256,16 +265,15 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
       api::CompensationServiceOptions{
           config.privacy_floor,
           static_cast<size_t>(config.response_cache_entries), &auth,
-          [&snapshots] { return snapshots.Staleness(); }});
+          [&snapshots] { return snapshots.Staleness(); }, calls});
   db::PgBatchWriter writer(pool.get());
   api::IngestSettings ingest_settings;
   ingest_settings.writer = &writer;
   ingest_settings.auth = &auth;
   ingest_settings.ready = serving.schema_ready();
+  ingest_settings.calls = calls;
   api::IngestServiceImpl ingest(ingest_settings);
 
-  metrics::RpcMetrics rpc_metrics(
-      metrics::ServedMethods({kReadService, kIngestService}));
   auto collector = std::make_shared<metrics::ScrapeCollector>();
   collector->Add(
       [&rpc_metrics](metrics::Families* out) { rpc_metrics.Collect(out); });
@@ -280,8 +288,7 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   int port = 0;
   COMPDATA_ASSIGN_OR_RETURN(
       std::unique_ptr<grpc::Server> server,
-      Listen(config, *creds, {&compensation, &ingest},
-             exposer != nullptr ? &rpc_metrics : nullptr, &port));
+      Listen(config, *creds, {&compensation, &ingest}, calls, &port));
   serving.Attach(server->GetHealthCheckService());
   Log(LogLevel::kInfo, "listening",
       {{"address", absl::StrCat(HostOf(config.listen_address), ":", port)}});

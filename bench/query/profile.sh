@@ -50,20 +50,10 @@ echo "data: ${gen_flags[*]}; $calls calls per RPC after 200 warm-up calls"
 
 driver=(/usr/bin/python3 bench/query/profile_calls.py
   --stubs="$BUILD_DIR/python/gen")
+source bench/query/callgrind_lib.sh
 health=0
 for rpc in health distribution compare; do
-  out="$work/callgrind.$rpc"
-  rm -f "$out" "$out".*
-  start_server "$server" "$url" "$work" \
-    valgrind --tool=callgrind --callgrind-out-file="$out"
-  "${driver[@]}" "$COMPDATA_TARGET" "$rpc" 200 0
-  callgrind_control -z "$server_pid" >/dev/null 2>&1
-  "${driver[@]}" "$COMPDATA_TARGET" "$rpc" "$calls" 1000000
-  callgrind_control -d "$server_pid" >/dev/null 2>&1
-  stop_server
-  total=$(callgrind_annotate "$out.1" 2>/dev/null |
-    awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
-  per_call=$((total / calls))
+  per_call=$(per_call_instructions "$rpc" "$rpc" "$calls")
   ((health)) || health=$per_call
   awk -v rpc="$rpc" -v h="$health" -v c="$per_call" 'BEGIN {
     printf "%-14s %8d instructions per call   health / %s = %.3f\n", rpc, c, rpc, h / c

@@ -35,7 +35,6 @@ class LaunchedServer {
       const std::string& database_url, const std::vector<std::string>& args,
       const std::string& probe_role, absl::Duration timeout);
   std::string target() const { return process_->target(); }
-  int metrics_port() const { return process_->metrics_port(); }
   pid_t pid() const { return process_->pid(); }
   // From fork() to the port file / to the first answer that is not
   // UNAVAILABLE.

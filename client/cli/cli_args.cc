@@ -68,7 +68,7 @@ constexpr char kUsage[] =
     "usage: compdata [--target=HOST:PORT] [--tls] [--tls_ca_file=PEM]\n"
     "                [--tls_server_name=NAME] [--token_file=FILE]\n"
     "                [--timeout=10s] [--json] COMMAND\n"
-    "  health\n"
+    "  health [SERVICE]   e.g. compdata.v1.CompensationService\n"
     "  roles [--family=F]\n"
     "  role ROLE\n"
     "  compare ROLE ROLE... [--family=F] [--at=RFC3339]\n"

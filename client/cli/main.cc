@@ -56,8 +56,11 @@ int Print(const Args& args, const absl::StatusOr<Response>& response,
   return 0;
 }
 
-int Health(const Client& client, const Args&) {
-  auto status = client.Health();
+// health [SERVICE]: "" (the server) unless a service is named, e.g.
+// compdata.v1.CompensationService for readiness.
+int Health(const Client& client, const Args& args) {
+  auto status = client.Health(args.positional.size() > 1 ? args.positional[1]
+                                                         : std::string());
   if (!status.ok()) return Fail(status.status());
   std::cout << ServingStatusName(*status) << "\n";
   return *status == ServingStatus::kServing ? 0 : 1;

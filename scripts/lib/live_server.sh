@@ -21,9 +21,11 @@ start_server() {
   local bin=$1 url=$2 work=$3
   shift 3
   rm -f "$work/port"
+  # SERVER_FLAGS: extra flags, word-split (bench/query/metrics.sh).
+  # shellcheck disable=SC2086
   "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 --metrics_address=127.0.0.1:0 \
     --port_file="$work/port" --metrics_port_file="$work/metrics_port" \
-    2>"$work/server.log" &
+    ${SERVER_FLAGS:-} 2>"$work/server.log" &
   server_pid=$!
   # Under valgrind start-up takes a while: up to 60 s, unless it died.
   for _ in $(seq 600); do

@@ -3,11 +3,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <utility>
-
-#include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "server/api/grpc_status.h"
 
 namespace compdata::api {
 
@@ -18,16 +14,6 @@ inline absl::Time DeadlineOf(const grpc::ServerContextBase& ctx) {
     return absl::InfiniteFuture();
   }
   return absl::FromChrono(deadline);
-}
-
-// Runs a unary handler body returning absl::Status on the callback thread and
-// finishes the call with its mapped status.
-template <typename Body>
-grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* ctx,
-                                      Body&& body) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(std::forward<Body>(body)()));
-  return reactor;
 }
 
 }  // namespace compdata::api

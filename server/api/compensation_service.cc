@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/call_util.h"
+#include "server/api/grpc_status.h"
 #include "server/api/read_handlers.h"
 
 namespace compdata::api {
@@ -21,7 +22,39 @@ bool RequestBytes(const grpc::ByteBuffer& in, grpc::Slice* slice) {
 
 constexpr char kStalenessHeader[] = "compdata-staleness-ms";
 
+struct MethodName {
+  const char* path;
+  const char* cache_key;  // the response cache's prefix for its answers
+};
+// In CompensationServiceImpl::Method order.
+constexpr MethodName kMethodNames[] = {
+    {"/compdata.v1.CompensationService/ListRoles", "ListRoles"},
+    {"/compdata.v1.CompensationService/GetRole", "GetRole"},
+    {"/compdata.v1.CompensationService/GetSalaryDistribution",
+     "SalaryDistribution"},
+    {"/compdata.v1.CompensationService/CompareRoles", "CompareRoles"},
+    {"/compdata.v1.CompensationService/GetSkillOverlap", "SkillOverlap"},
+    {"/compdata.v1.CompensationService/GetSkillPremiums", "SkillPremiums"},
+    {"/compdata.v1.CompensationService/GetCareerPath", "CareerPath"},
+    {"/compdata.v1.CompensationService/GetSalaryTrend", "SalaryTrend"},
+};
+
 }  // namespace
+
+CompensationServiceImpl::CompensationServiceImpl(
+    SnapshotSource snapshots, CompensationServiceOptions options)
+    : snapshots_(std::move(snapshots)),
+      options_(std::move(options)),
+      responses_(options_.response_cache_entries, Admission::kOnSecondPut),
+      demand_(options_.response_cache_entries),
+      medians_(options_.response_cache_entries),
+      tracked_(options_.response_cache_entries) {
+  static_assert(std::size(kMethodNames) == kMethods);
+  if (options_.calls == nullptr) return;
+  for (int m = 0; m < kMethods; ++m) {
+    counters_[m] = options_.calls->Counters(kMethodNames[m].path);
+  }
+}
 
 std::vector<std::pair<std::string, CacheStats>>
 CompensationServiceImpl::CacheStatistics() const {
@@ -33,111 +66,126 @@ CompensationServiceImpl::CacheStatistics() const {
 
 template <typename Request, typename Response>
 grpc::ServerUnaryReactor* CompensationServiceImpl::Serve(
-    const char* rpc, Ctx* ctx, const Bytes* in, Bytes* out,
-    absl::Status (*answer)(const QueryContext&, const Request&, Response*)) {
-  return FinishUnary(ctx, [&]() -> absl::Status {
-    if (options_.auth != nullptr) {
-      COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx));
-    }
-    grpc::Slice request_bytes;
-    if (!RequestBytes(*in, &request_bytes)) {
-      return absl::InternalError("cannot read the request bytes");
-    }
-    const absl::string_view raw(
-        reinterpret_cast<const char*>(request_bytes.begin()),
-        request_bytes.size());
-    const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
-    if (snapshot == nullptr) {
-      return absl::UnavailableError(
-          "the server is starting: no data snapshot is loaded yet");
-    }
-    if (options_.staleness) {
-      ctx->AddInitialMetadata(
-          kStalenessHeader,
-          absl::StrCat(absl::ToInt64Milliseconds(options_.staleness())));
-    }
-    // "Now" to the minute: one minute's answers agree, and can be cached.
-    const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
-    const QueryContext query{*snapshot,
-                             options_.privacy_floor,
-                             absl::FromUnixSeconds(minute * 60),
-                             DeadlineOf(*ctx),
-                             &demand_,
-                             &medians_,
-                             &tracked_};
-    // Every RPC, cached or not, refuses a call whose deadline has passed.
-    COMPDATA_RETURN_IF_ERROR(CheckDeadline(query));
-    const std::string key = absl::StrCat(rpc, "|", snapshot->version.version,
-                                         "|", minute, "|", raw);
-    if (std::shared_ptr<const grpc::Slice> hit = responses_.Get(key)) {
-      *out = grpc::ByteBuffer(hit.get(), 1);
-      return absl::OkStatus();
-    }
+    Method method, Ctx* ctx, const Bytes* in, Bytes* out,
+    AnswerFn<Request, Response> answer) {
+  server::metrics::CallRecord record(options_.calls, kMethodNames[method].path,
+                                     counters_[method], ctx, /*unary=*/true);
+  record.Received();
+  const grpc::Status status =
+      ToGrpcStatus(Answer(method, ctx, in, out, answer));
+  if (status.ok()) record.Sent();
+  record.Finish(status);
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
 
-    // One arena per call: the answer's many small messages and strings cost
-    // a pointer bump each instead of a malloc and a free.
-    std::array<char, 16 * 1024> first_block;
-    google::protobuf::ArenaOptions arena_options;
-    arena_options.initial_block = first_block.data();
-    arena_options.initial_block_size = first_block.size();
-    google::protobuf::Arena arena(arena_options);
-    auto* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
-    if (!request->ParseFromArray(raw.data(), static_cast<int>(raw.size()))) {
-      return absl::InvalidArgumentError("the request is not a valid message");
-    }
-    auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
-    COMPDATA_RETURN_IF_ERROR(answer(query, *request, response));
-
-    grpc::Slice bytes(response->ByteSizeLong());
-    response->SerializeWithCachedSizesToArray(
-        const_cast<uint8_t*>(bytes.begin()));
-    *out = grpc::ByteBuffer(&bytes, 1);
-    responses_.Put(key, std::make_shared<const grpc::Slice>(std::move(bytes)));
+template <typename Request, typename Response>
+absl::Status CompensationServiceImpl::Answer(
+    Method method, Ctx* ctx, const Bytes* in, Bytes* out,
+    AnswerFn<Request, Response> answer) {
+  if (options_.auth != nullptr) {
+    COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx));
+  }
+  grpc::Slice request_bytes;
+  if (!RequestBytes(*in, &request_bytes)) {
+    return absl::InternalError("cannot read the request bytes");
+  }
+  const absl::string_view raw(
+      reinterpret_cast<const char*>(request_bytes.begin()),
+      request_bytes.size());
+  const std::shared_ptr<const engine::Snapshot> snapshot = snapshots_();
+  if (snapshot == nullptr) {
+    return absl::UnavailableError(
+        "the server is starting: no data snapshot is loaded yet");
+  }
+  if (options_.staleness) {
+    ctx->AddInitialMetadata(
+        kStalenessHeader,
+        absl::StrCat(absl::ToInt64Milliseconds(options_.staleness())));
+  }
+  // "Now" to the minute: one minute's answers agree, and can be cached.
+  const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
+  const QueryContext query{*snapshot,
+                           options_.privacy_floor,
+                           absl::FromUnixSeconds(minute * 60),
+                           DeadlineOf(*ctx),
+                           &demand_,
+                           &medians_,
+                           &tracked_};
+  // Every RPC, cached or not, refuses a call whose deadline has passed.
+  COMPDATA_RETURN_IF_ERROR(CheckDeadline(query));
+  const std::string key =
+      absl::StrCat(kMethodNames[method].cache_key, "|",
+                   snapshot->version.version, "|", minute, "|", raw);
+  if (std::shared_ptr<const grpc::Slice> hit = responses_.Get(key)) {
+    *out = grpc::ByteBuffer(hit.get(), 1);
     return absl::OkStatus();
-  });
+  }
+
+  // One arena per call: the answer's many small messages and strings cost
+  // a pointer bump each instead of a malloc and a free.
+  std::array<char, 16 * 1024> first_block;
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.initial_block = first_block.data();
+  arena_options.initial_block_size = first_block.size();
+  google::protobuf::Arena arena(arena_options);
+  auto* request = google::protobuf::Arena::CreateMessage<Request>(&arena);
+  if (!request->ParseFromArray(raw.data(), static_cast<int>(raw.size()))) {
+    return absl::InvalidArgumentError("the request is not a valid message");
+  }
+  auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
+  COMPDATA_RETURN_IF_ERROR(answer(query, *request, response));
+
+  grpc::Slice bytes(response->ByteSizeLong());
+  response->SerializeWithCachedSizesToArray(
+      const_cast<uint8_t*>(bytes.begin()));
+  *out = grpc::ByteBuffer(&bytes, 1);
+  responses_.Put(key, std::make_shared<const grpc::Slice>(std::move(bytes)));
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::ListRoles(Ctx* ctx,
                                                              const Bytes* in,
                                                              Bytes* out) {
-  return Serve("ListRoles", ctx, in, out, AnswerListRoles);
+  return Serve(kListRoles, ctx, in, out, AnswerListRoles);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetRole(Ctx* ctx,
                                                            const Bytes* in,
                                                            Bytes* out) {
-  return Serve("GetRole", ctx, in, out, AnswerGetRole);
+  return Serve(kGetRole, ctx, in, out, AnswerGetRole);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetSalaryDistribution(
     Ctx* ctx, const Bytes* in, Bytes* out) {
-  return Serve("SalaryDistribution", ctx, in, out, AnswerSalaryDistribution);
+  return Serve(kGetSalaryDistribution, ctx, in, out, AnswerSalaryDistribution);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::CompareRoles(Ctx* ctx,
                                                                 const Bytes* in,
                                                                 Bytes* out) {
-  return Serve("CompareRoles", ctx, in, out, AnswerCompareRoles);
+  return Serve(kCompareRoles, ctx, in, out, AnswerCompareRoles);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetSkillOverlap(
     Ctx* ctx, const Bytes* in, Bytes* out) {
-  return Serve("SkillOverlap", ctx, in, out, AnswerSkillOverlap);
+  return Serve(kGetSkillOverlap, ctx, in, out, AnswerSkillOverlap);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetSkillPremiums(
     Ctx* ctx, const Bytes* in, Bytes* out) {
-  return Serve("SkillPremiums", ctx, in, out, AnswerSkillPremiums);
+  return Serve(kGetSkillPremiums, ctx, in, out, AnswerSkillPremiums);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetCareerPath(
     Ctx* ctx, const Bytes* in, Bytes* out) {
-  return Serve("CareerPath", ctx, in, out, AnswerCareerPath);
+  return Serve(kGetCareerPath, ctx, in, out, AnswerCareerPath);
 }
 
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetSalaryTrend(
     Ctx* ctx, const Bytes* in, Bytes* out) {
-  return Serve("SalaryTrend", ctx, in, out, AnswerSalaryTrend);
+  return Serve(kGetSalaryTrend, ctx, in, out, AnswerSalaryTrend);
 }
 
 }  // namespace compdata::api

@@ -4,6 +4,7 @@
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/slice.h>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "server/api/lru_cache.h"
 #include "server/api/query_context.h"
 #include "server/api/service_defaults.h"
+#include "server/metrics/call_observer.h"
 
 namespace compdata::api {
 
@@ -27,6 +29,8 @@ struct CompensationServiceOptions {
   // How far behind the database the snapshot may be; sent with every
   // answer as the header compdata-staleness-ms when set.
   std::function<absl::Duration()> staleness;
+  // Records every call (metrics, call logs); nullptr = none.
+  server::metrics::CallObserver* calls = nullptr;
 };
 
 using SnapshotSource = std::function<std::shared_ptr<const engine::Snapshot>()>;
@@ -53,13 +57,7 @@ using RawCompensationService =
 class CompensationServiceImpl final : public internal::RawCompensationService {
  public:
   CompensationServiceImpl(SnapshotSource snapshots,
-                          CompensationServiceOptions options)
-      : snapshots_(std::move(snapshots)),
-        options_(options),
-        responses_(options.response_cache_entries, Admission::kOnSecondPut),
-        demand_(options.response_cache_entries),
-        medians_(options.response_cache_entries),
-        tracked_(options.response_cache_entries) {}
+                          CompensationServiceOptions options);
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -78,13 +76,31 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   std::vector<std::pair<std::string, CacheStats>> CacheStatistics() const;
 
  private:
+  enum Method {
+    kListRoles,
+    kGetRole,
+    kGetSalaryDistribution,
+    kCompareRoles,
+    kGetSkillOverlap,
+    kGetSkillPremiums,
+    kGetCareerPath,
+    kGetSalaryTrend,
+    kMethods
+  };
   template <typename Request, typename Response>
-  Reactor* Serve(const char* rpc, Ctx* ctx, const Bytes* in, Bytes* out,
-                 absl::Status (*answer)(const QueryContext&, const Request&,
-                                        Response*));
+  using AnswerFn = absl::Status (*)(const QueryContext&, const Request&,
+                                    Response*);
+  // Records the call and finishes it with Answer's status.
+  template <typename Request, typename Response>
+  Reactor* Serve(Method method, Ctx* ctx, const Bytes* in, Bytes* out,
+                 AnswerFn<Request, Response> answer);
+  template <typename Request, typename Response>
+  absl::Status Answer(Method method, Ctx* ctx, const Bytes* in, Bytes* out,
+                      AnswerFn<Request, Response> answer);
 
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
+  std::array<server::metrics::MethodCounters*, kMethods> counters_{};
   // Serialized answers by (rpc, data version, minute, request bytes): a
   // snapshot never changes, so an entry is exact until it ages out. Only
   // answers computed twice are kept: one-off requests pass by.

@@ -20,6 +20,7 @@
 #include "server/api/api_counters.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
+#include "server/metrics/call_observer.h"
 
 namespace compdata::api {
 
@@ -30,6 +31,8 @@ struct IngestSettings {
   // While false (the schema is not migrated yet) calls get UNAVAILABLE;
   // nullptr = always ready.
   const std::atomic<bool>* ready = nullptr;
+  // Records every call (metrics, call logs); nullptr = none.
+  server::metrics::CallObserver* calls = nullptr;
   // A batch with records waiting this long for more input is written
   // anyway, so a slow producer still sees its records acknowledged.
   absl::Duration idle_flush = absl::Milliseconds(200);
@@ -49,9 +52,14 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   IngestReactor(const IngestSettings& settings,
-                grpc::CallbackServerContext* ctx, IngestKindCounts* counts)
+                grpc::CallbackServerContext* ctx, IngestKindCounts* counts,
+                const char* path)
       : settings_(settings),
         ctx_(ctx),
+        record_(settings.calls, path,
+                settings.calls != nullptr ? settings.calls->Counters(path)
+                                          : nullptr,
+                ctx, /*unary=*/false),
         protocol_(
             *settings.writer, settings.limits,
             [this, counts](v1::IngestBatchAck ack) {
@@ -64,11 +72,13 @@ class IngestReactor final
     worker_ = std::thread([this] {
       absl::Status open = Admit();
       const grpc::Status status = ToGrpcStatus(open.ok() ? Run() : open);
+      record_.Finish(status);
       this->Finish(status);
     });
   }
 
   void OnReadDone(bool ok) override {
+    if (ok) record_.Received();
     std::lock_guard<std::mutex> lock(mu_);
     read_ = ok ? ReadState::kReady : ReadState::kEnded;
     changed_.notify_all();
@@ -174,6 +184,7 @@ class IngestReactor final
     }
     writing_ = true;
     lock.unlock();
+    record_.Sent();
     this->StartWrite(&outgoing_);
     lock.lock();
     changed_.wait(lock, [&] { return !writing_; });
@@ -183,6 +194,7 @@ class IngestReactor final
 
   const IngestSettings settings_;
   grpc::CallbackServerContext* const ctx_;
+  server::metrics::CallRecord record_;
   ingest::IngestProtocol<Kind> protocol_;
   int64_t messages_ = 0;  // parsed so far: the index of the next one
   std::thread worker_;

@@ -8,37 +8,43 @@ namespace compdata::api {
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestPostings(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::PostingsKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kPosting));
+      settings_, ctx, &Ingested().of(IngestKind::kPosting),
+      "/compdata.v1.IngestService/IngestPostings");
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestSalaryReports(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::ReportsKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kSalaryReport));
+      settings_, ctx, &Ingested().of(IngestKind::kSalaryReport),
+      "/compdata.v1.IngestService/IngestSalaryReports");
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoles(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RolesKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kRole));
+      settings_, ctx, &Ingested().of(IngestKind::kRole),
+      "/compdata.v1.IngestService/IngestRoles");
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestSkills(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::SkillsKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kSkill));
+      settings_, ctx, &Ingested().of(IngestKind::kSkill),
+      "/compdata.v1.IngestService/IngestSkills");
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoleLevels(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RoleLevelsKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kRoleLevel));
+      settings_, ctx, &Ingested().of(IngestKind::kRoleLevel),
+      "/compdata.v1.IngestService/IngestRoleLevels");
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoleTransitions(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RoleTransitionsKind>(
-      settings_, ctx, &Ingested().of(IngestKind::kRoleTransition));
+      settings_, ctx, &Ingested().of(IngestKind::kRoleTransition),
+      "/compdata.v1.IngestService/IngestRoleTransitions");
 }
 
 }  // namespace compdata::api

@@ -41,6 +41,11 @@ class CliTest(unittest.TestCase):
 
     def test_health_and_roles(self):
         self.assertEqual(run("health").stdout.strip(), "SERVING")
+        for service in ("compdata.v1.CompensationService",
+                        "compdata.v1.IngestService"):
+            self.assertEqual(run("health", service).stdout.strip(), "SERVING")
+        unknown = run("health", "no.such.Service", expect=1)
+        self.assertIn("NOT_FOUND", unknown.stderr)
         roles = as_json("roles")["roles"]
         self.assertGreater(len(roles), 3)
         table = run("roles").stdout

@@ -80,6 +80,16 @@ TEST(HealthTest, IngestFollowsTheDatabaseWhileReadsAndLivenessStayUp) {
   // Current once the listener's first check has run.
   EXPECT_TRUE(Eventually([&] { return ListRoles(channel).second == 0; }));
   EXPECT_EQ(Metric(**server, "compdata_database_up"), 1);
+  {  // a failed call is logged without what the caller sent
+    auto stub = v1::CompensationService::NewStub(channel);
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-request-id", "req-42");
+    v1::GetRoleRequest request;
+    request.set_role("secret-role-name");
+    v1::GetRoleResponse response;
+    EXPECT_EQ(stub->GetRole(&ctx, request, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
 
   ASSERT_EQ(pg.Run("crash"), 0);
   EXPECT_TRUE(Eventually(
@@ -110,6 +120,15 @@ TEST(HealthTest, IngestFollowsTheDatabaseWhileReadsAndLivenessStayUp) {
   EXPECT_TRUE(
       absl::StrContains(log, R"("level":"info","msg":"database regained")"))
       << log;
+  EXPECT_TRUE(absl::StrContains(
+      log,
+      R"("msg":"rpc failed","method":"/compdata.v1.CompensationService/GetRole","code":"NotFound")"))
+      << log;
+  EXPECT_TRUE(absl::StrContains(
+      log, R"("request_id":"req-42","reason":"ROLE_NOT_FOUND","field":"role")"))
+      << log;
+  EXPECT_FALSE(absl::StrContains(log, "secret-role-name")) << log;
+  EXPECT_TRUE(absl::StrContains(log, R"("msg":"starting")")) << log;
 }
 
 TEST(HealthTest, ReadsAreNotServingUntilTheFirstSnapshotLoads) {

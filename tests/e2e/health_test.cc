@@ -17,6 +17,7 @@
 #include "tests/support/metrics_scrape.h"
 #include "tests/support/private_postgres.h"
 #include "tests/support/server_process.h"
+#include "tests/support/test_db.h"
 
 namespace compdata::testing {
 namespace {
@@ -172,6 +173,43 @@ TEST(HealthTest, ReadsAreNotServingUntilTheFirstSnapshotLoads) {
       [&] { return Health(channel, kIngest) == ServingStatus::kServing; }));
   EXPECT_TRUE(ListRoles(channel).first.ok());
   EXPECT_EQ((*server)->StopWith(SIGTERM), 0);
+}
+
+TEST(CallLogTest, SlowCallsAreLoggedAndRepeatedFailuresLimited) {
+  TestDatabase db;
+  auto server = ServerProcess::Spawn(db.url(), {"--slow_rpc_threshold=1us"},
+                                     /*capture_log=*/true);
+  ASSERT_TRUE(server.ok()) << server.status();
+  ASSERT_TRUE((*server)->WaitUntilReady(absl::Seconds(20)).ok());
+  auto channel = grpc::CreateChannel((*server)->target(),
+                                     grpc::InsecureChannelCredentials());
+  ASSERT_TRUE(ListRoles(channel).first.ok());
+  auto stub = v1::CompensationService::NewStub(channel);
+  for (int i = 0; i < 20; ++i) {
+    grpc::ClientContext ctx;
+    v1::GetRoleRequest request;
+    request.set_role("no-such-role");
+    v1::GetRoleResponse response;
+    ASSERT_EQ(stub->GetRole(&ctx, request, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+    if (i == 0) {  // no x-request-id sent: the server made one and says it
+      auto it = ctx.GetServerTrailingMetadata().find("x-request-id");
+      EXPECT_NE(it, ctx.GetServerTrailingMetadata().end());
+    }
+  }
+  EXPECT_EQ((*server)->StopWith(SIGTERM), 0);
+  const std::string log = (*server)->Log();
+  EXPECT_TRUE(absl::StrContains(
+      log,
+      R"("level":"warning","msg":"slow rpc","method":"/compdata.v1.CompensationService/ListRoles","code":"OK")"))
+      << log;
+  // 20 identical failures inside a minute: 5 lines, the rest held back.
+  size_t lines = 0;
+  for (size_t at = log.find("ROLE_NOT_FOUND"); at != std::string::npos;
+       at = log.find("ROLE_NOT_FOUND", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 5u) << log;
 }
 
 }  // namespace

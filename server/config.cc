@@ -47,7 +47,13 @@ constexpr Setting<Config> kSettings[] = {
      [](Config& c, const std::string& v) {
        return ParseBool(v, &c.migrate_on_start);
      }},
-    {"shutdown_grace", "drain time for in-flight calls on SIGTERM",
+    {"drain_delay",
+     "after SIGTERM, NOT_SERVING but still serving for this long (a second "
+     "signal cuts it short)",
+     [](Config& c, const std::string& v) {
+       return ParseDuration(v, &c.drain_delay);
+     }},
+    {"shutdown_grace", "then, time for in-flight calls to finish",
      [](Config& c, const std::string& v) {
        return ParseDuration(v, &c.shutdown_grace);
      }},

@@ -20,7 +20,10 @@ struct Config {
   absl::Duration db_acquire_timeout = absl::Seconds(5);
   absl::Duration statement_timeout = absl::Seconds(5);
   bool migrate_on_start = true;
-  // How long in-flight calls may run after SIGTERM before they are cancelled.
+  // After SIGTERM: NOT_SERVING at once, but calls still served for this
+  // long, so load balancers and the endpoints drop the pod first.
+  absl::Duration drain_delay = absl::Seconds(5);
+  // Then: new calls refused, in-flight ones given this long to finish.
   absl::Duration shutdown_grace = absl::Seconds(10);
   // Minimum group size for statistics drawn from self-reported salaries.
   int privacy_floor = api::kDefaultPrivacyFloor;

@@ -165,13 +165,12 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
   if (calls != nullptr) {
-    // For health and reflection only: our services record in their
-    // handlers (server/metrics/call_observer.h).
+    // For reflection only (server/metrics/rpc_observer.h says why).
     std::vector<
         std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
         observers;
-    observers.push_back(
-        std::make_unique<metrics::RpcObserverFactory>(calls, "/compdata."));
+    observers.push_back(std::make_unique<metrics::RpcObserverFactory>(
+        calls, std::vector<std::string>{"/compdata.", "/grpc.health."}));
     builder.experimental().SetInterceptorCreators(std::move(observers));
   }
   for (grpc::Service* service : services) builder.RegisterService(service);
@@ -209,8 +208,8 @@ absl::Status BringUp(const Config& config, int port, ServingState& serving,
 // bring-up failure that cannot heal), then NOT_SERVING and a bounded drain.
 absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
                               int port, const sigset_t& stop_signals,
-                              ServingState& serving,
-                              SnapshotManager& snapshots) {
+                              ServingState& serving, SnapshotManager& snapshots,
+                              std::atomic<bool>& ingest_stop) {
   std::atomic<bool> stopping{false};
   absl::Status fatal;
   std::thread bring_up([&] {
@@ -224,9 +223,16 @@ absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
     int sig = 0;
     sigwait(&stop_signals, &sig);
     stopping = true;
-    Log(LogLevel::kInfo, "stopping: NOT_SERVING, draining in-flight calls",
-        {{"signal", sig}, {"drain_limit_seconds", config.shutdown_grace}});
+    Log(LogLevel::kInfo, "stopping: NOT_SERVING, still serving for the delay",
+        {{"signal", sig}, {"drain_delay_seconds", config.drain_delay}});
     serving.Shutdown();
+    if (config.drain_delay > absl::ZeroDuration()) {
+      const timespec delay = absl::ToTimespec(config.drain_delay);
+      sigtimedwait(&stop_signals, nullptr, &delay);  // a second signal: now
+    }
+    Log(LogLevel::kInfo, "draining: new calls refused, in-flight ones finish",
+        {{"grace_seconds", config.shutdown_grace}});
+    ingest_stop = true;
     snapshots.Stop();  // also ends a first load still waiting
     server.Shutdown(absl::ToChronoTime(absl::Now() + config.shutdown_grace));
   });
@@ -272,6 +278,8 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   ingest_settings.auth = &auth;
   ingest_settings.ready = serving.schema_ready();
   ingest_settings.calls = calls;
+  std::atomic<bool> ingest_stop{false};
+  ingest_settings.stopping = &ingest_stop;
   api::IngestServiceImpl ingest(ingest_settings);
 
   auto collector = std::make_shared<metrics::ScrapeCollector>();
@@ -292,8 +300,8 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   serving.Attach(server->GetHealthCheckService());
   Log(LogLevel::kInfo, "listening",
       {{"address", absl::StrCat(HostOf(config.listen_address), ":", port)}});
-  absl::Status status =
-      ServeUntilSignal(*server, config, port, stop_signals, serving, snapshots);
+  absl::Status status = ServeUntilSignal(*server, config, port, stop_signals,
+                                         serving, snapshots, ingest_stop);
   Log(LogLevel::kInfo, "stopped");
   return status;
 }

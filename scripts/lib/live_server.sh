@@ -25,6 +25,7 @@ start_server() {
   # shellcheck disable=SC2086
   "$@" "$bin" --database_url="$url" --listen_address=127.0.0.1:0 --metrics_address=127.0.0.1:0 \
     --port_file="$work/port" --metrics_port_file="$work/metrics_port" \
+    --drain_delay=0s \
     ${SERVER_FLAGS:-} 2>"$work/server.log" &
   server_pid=$!
   # Under valgrind start-up takes a while: up to 60 s, unless it died.

@@ -33,6 +33,9 @@ struct IngestSettings {
   const std::atomic<bool>* ready = nullptr;
   // Records every call (metrics, call logs); nullptr = none.
   server::metrics::CallObserver* calls = nullptr;
+  // Set when the server shuts down: open streams end UNAVAILABLE within
+  // idle_flush, after writing what they have read.
+  const std::atomic<bool>* stopping = nullptr;
   // A batch with records waiting this long for more input is written
   // anyway, so a slow producer still sees its records acknowledged.
   absl::Duration idle_flush = absl::Milliseconds(200);
@@ -113,6 +116,9 @@ class IngestReactor final
     this->StartRead(&incoming_);
     typename Kind::Request request;
     while (true) {
+      if (settings_.stopping != nullptr && settings_.stopping->load()) {
+        return Stopping();
+      }
       switch (NextRequest(&request)) {
         case ReadState::kPending:
           COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
@@ -138,6 +144,16 @@ class IngestReactor final
                      Kind::Request::descriptor()->full_name(),
                      "; nothing from it on was read: resume at position ",
                      protocol_.next_position()));
+  }
+
+  // The server is shutting down: what was read is written and acknowledged,
+  // and the client is told where to resume, on another replica.
+  absl::Status Stopping() {
+    COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
+    return absl::UnavailableError(absl::StrCat(
+        "the server is shutting down; everything acknowledged is committed: "
+        "resume at position ",
+        protocol_.next_position()));
   }
 
   absl::Status End() {

@@ -112,9 +112,8 @@ std::vector<MethodSpec> ServedMethods(
       methods.push_back({name, m->name(), type});
     }
   }
-  // Served by gRPC itself, so not in our descriptor pool.
-  methods.push_back({"grpc.health.v1.Health", "Check", "unary"});
-  methods.push_back({"grpc.health.v1.Health", "Watch", "server_stream"});
+  // Served by gRPC itself, so not in our descriptor pool. (Health is not
+  // recorded: server/metrics/rpc_observer.h.)
   methods.push_back({"grpc.reflection.v1alpha.ServerReflection",
                      "ServerReflectionInfo", "bidi_stream"});
   return methods;

@@ -63,7 +63,7 @@ class RpcMetrics {
 };
 
 // Every method of the named services (from the generated descriptors), plus
-// grpc.health.v1.Health and the reflection service the server also serves.
+// the reflection service the server also serves.
 std::vector<MethodSpec> ServedMethods(
     const std::vector<std::string>& proto_services);
 

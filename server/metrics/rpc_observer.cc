@@ -62,7 +62,9 @@ class RpcObserver final : public grpc::experimental::Interceptor {
 
 grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {
-  if (absl::StartsWith(info->method(), self_recorded_)) return nullptr;
+  for (const std::string& prefix : skipped_) {
+    if (absl::StartsWith(info->method(), prefix)) return nullptr;
+  }
   return new RpcObserver(observer_, info, observer_->Counters(info->method()));
 }
 

@@ -57,6 +57,7 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Spawn(
       "--metrics_port_file=" + server->dir_ + "/metrics_port",
       "--database_url=" + database_url,
       "--shutdown_grace=5s",
+      "--drain_delay=0s",
   };
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<char*> argv;

@@ -78,7 +78,8 @@ constexpr Setting<Config> kSettings[] = {
      }},
     {"auth_tokens_file",
      "require \"authorization: Bearer <token>\" with a token from this "
-     "file (one per line); health and reflection stay open",
+     "file (TOKEN [SCOPE,...] per line, scopes read, ingest, admin; "
+     "re-read on change); health and reflection stay open",
      [](Config& c, const std::string& v) {
        return SetString(c.auth_tokens_file, v);
      }},

@@ -115,9 +115,16 @@ absl::Status Migrate(const Config& config, const std::atomic<bool>& stopping) {
   return absl::CancelledError("stopped");
 }
 
-absl::StatusOr<api::BearerAuth> LoadAuth(const Config& config) {
-  if (config.auth_tokens_file.empty()) return api::BearerAuth();
-  auto loaded = api::BearerAuth::FromFile(config.auth_tokens_file);
+// Token files are looked at this often for a rotated version.
+constexpr absl::Duration kTokenReload = absl::Seconds(2);
+
+absl::StatusOr<std::unique_ptr<api::BearerAuth>> LoadAuth(
+    const Config& config) {
+  if (config.auth_tokens_file.empty()) {
+    return std::make_unique<api::BearerAuth>();
+  }
+  auto loaded =
+      api::BearerAuth::FromFile(config.auth_tokens_file, kTokenReload);
   if (!loaded.ok()) return Annotate(loaded.status(), "--auth_tokens_file");
   if (config.tls_cert_file.empty()) {
     Log(LogLevel::kWarning, "bearer tokens without TLS travel in clear text");
@@ -253,7 +260,8 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
           [&pool_wait](absl::Duration d) { pool_wait.Observe(d); }}));
   auto creds = ListenCredentials(config);
   if (!creds.ok()) return Annotate(creds.status(), "TLS");
-  COMPDATA_ASSIGN_OR_RETURN(const api::BearerAuth auth, LoadAuth(config));
+  COMPDATA_ASSIGN_OR_RETURN(const std::unique_ptr<api::BearerAuth> auth,
+                            LoadAuth(config));
   metrics::RpcMetrics rpc_metrics(
       metrics::ServedMethods({kReadService, kIngestService}));
   metrics::CallObserver call_observer(metrics::CallObserver::Options{
@@ -270,12 +278,12 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
       [&snapshots] { return snapshots.Current(); },
       api::CompensationServiceOptions{
           config.privacy_floor,
-          static_cast<size_t>(config.response_cache_entries), &auth,
+          static_cast<size_t>(config.response_cache_entries), auth.get(),
           [&snapshots] { return snapshots.Staleness(); }, calls});
   db::PgBatchWriter writer(pool.get());
   api::IngestSettings ingest_settings;
   ingest_settings.writer = &writer;
-  ingest_settings.auth = &auth;
+  ingest_settings.auth = auth.get();
   ingest_settings.ready = serving.schema_ready();
   ingest_settings.calls = calls;
   std::atomic<bool> ingest_stop{false};

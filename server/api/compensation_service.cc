@@ -85,7 +85,7 @@ absl::Status CompensationServiceImpl::Answer(
     Method method, Ctx* ctx, const Bytes* in, Bytes* out,
     AnswerFn<Request, Response> answer) {
   if (options_.auth != nullptr) {
-    COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx));
+    COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx, Scope::kRead));
   }
   grpc::Slice request_bytes;
   if (!RequestBytes(*in, &request_bytes)) {

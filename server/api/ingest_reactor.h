@@ -56,9 +56,10 @@ class IngestReactor final
  public:
   IngestReactor(const IngestSettings& settings,
                 grpc::CallbackServerContext* ctx, IngestKindCounts* counts,
-                const char* path)
+                const char* path, Scope scope)
       : settings_(settings),
         ctx_(ctx),
+        scope_(scope),
         record_(settings.calls, path,
                 settings.calls != nullptr ? settings.calls->Counters(path)
                                           : nullptr,
@@ -102,7 +103,7 @@ class IngestReactor final
 
   absl::Status Admit() {
     if (settings_.auth != nullptr) {
-      COMPDATA_RETURN_IF_ERROR(settings_.auth->Check(*ctx_));
+      COMPDATA_RETURN_IF_ERROR(settings_.auth->Check(*ctx_, scope_));
     }
     if (settings_.ready != nullptr && !settings_.ready->load()) {
       return absl::UnavailableError(
@@ -210,6 +211,7 @@ class IngestReactor final
 
   const IngestSettings settings_;
   grpc::CallbackServerContext* const ctx_;
+  const Scope scope_;  // what the caller's token must allow
   server::metrics::CallRecord record_;
   ingest::IngestProtocol<Kind> protocol_;
   int64_t messages_ = 0;  // parsed so far: the index of the next one

@@ -9,42 +9,42 @@ IngestServiceImpl::Reactor* IngestServiceImpl::IngestPostings(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::PostingsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kPosting),
-      "/compdata.v1.IngestService/IngestPostings");
+      "/compdata.v1.IngestService/IngestPostings", Scope::kIngest);
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestSalaryReports(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::ReportsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kSalaryReport),
-      "/compdata.v1.IngestService/IngestSalaryReports");
+      "/compdata.v1.IngestService/IngestSalaryReports", Scope::kIngest);
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoles(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RolesKind>(
       settings_, ctx, &Ingested().of(IngestKind::kRole),
-      "/compdata.v1.IngestService/IngestRoles");
+      "/compdata.v1.IngestService/IngestRoles", Scope::kAdmin);
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestSkills(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::SkillsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kSkill),
-      "/compdata.v1.IngestService/IngestSkills");
+      "/compdata.v1.IngestService/IngestSkills", Scope::kAdmin);
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoleLevels(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RoleLevelsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kRoleLevel),
-      "/compdata.v1.IngestService/IngestRoleLevels");
+      "/compdata.v1.IngestService/IngestRoleLevels", Scope::kAdmin);
 }
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoleTransitions(
     grpc::CallbackServerContext* ctx) {
   return new IngestReactor<ingest::RoleTransitionsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kRoleTransition),
-      "/compdata.v1.IngestService/IngestRoleTransitions");
+      "/compdata.v1.IngestService/IngestRoleTransitions", Scope::kAdmin);
 }
 
 }  // namespace compdata::api

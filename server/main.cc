@@ -156,6 +156,26 @@ absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartExposer(
   return exposer;
 }
 
+struct MetricsEndpoint {
+  std::shared_ptr<metrics::ScrapeCollector> collector;
+  std::unique_ptr<prometheus::Exposer> exposer;  // nullptr: metrics off
+};
+
+// Everything /metrics shows, and the endpoint serving it.
+absl::StatusOr<MetricsEndpoint> ServeMetrics(
+    const Config& config, const metrics::RpcMetrics& rpc_metrics,
+    metrics::ServiceSources sources) {
+  MetricsEndpoint endpoint;
+  endpoint.collector = std::make_shared<metrics::ScrapeCollector>();
+  endpoint.collector->Add(
+      [&rpc_metrics](metrics::Families* out) { rpc_metrics.Collect(out); });
+  endpoint.collector->Add(metrics::CollectProcessMetrics);
+  metrics::AddServiceMetrics(std::move(sources), endpoint.collector.get());
+  COMPDATA_ASSIGN_OR_RETURN(endpoint.exposer,
+                            StartExposer(config, endpoint.collector));
+  return endpoint;
+}
+
 // Registers the services and listens; the bound port goes to *port.
 absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
     const Config& config, std::shared_ptr<grpc::ServerCredentials> creds,
@@ -290,17 +310,12 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   ingest_settings.stopping = &ingest_stop;
   api::IngestServiceImpl ingest(ingest_settings);
 
-  auto collector = std::make_shared<metrics::ScrapeCollector>();
-  collector->Add(
-      [&rpc_metrics](metrics::Families* out) { rpc_metrics.Collect(out); });
-  collector->Add(metrics::CollectProcessMetrics);
-  metrics::AddServiceMetrics(
-      {&snapshots, pool.get(), &pool_wait, &serving,
-       [&compensation] { return compensation.CacheStatistics(); },
-       COMPDATA_VERSION},
-      collector.get());
-  COMPDATA_ASSIGN_OR_RETURN(std::unique_ptr<prometheus::Exposer> exposer,
-                            StartExposer(config, collector));
+  COMPDATA_ASSIGN_OR_RETURN(
+      const MetricsEndpoint endpoint,
+      ServeMetrics(config, rpc_metrics,
+                   {&snapshots, pool.get(), &pool_wait, &serving,
+                    [&compensation] { return compensation.CacheStatistics(); },
+                    COMPDATA_VERSION}));
   int port = 0;
   COMPDATA_ASSIGN_OR_RETURN(
       std::unique_ptr<grpc::Server> server,

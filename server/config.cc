@@ -83,6 +83,16 @@ constexpr Setting<Config> kSettings[] = {
      [](Config& c, const std::string& v) {
        return SetString(c.auth_tokens_file, v);
      }},
+    {"max_ingest_streams",
+     "ingest streams open at once; one more gets RESOURCE_EXHAUSTED (1..10000)",
+     [](Config& c, const std::string& v) {
+       return ParseInt(v, 1, 10000, &c.max_ingest_streams);
+     }},
+    {"ingest_idle_timeout",
+     "an ingest stream sending nothing this long ends DEADLINE_EXCEEDED",
+     [](Config& c, const std::string& v) {
+       return ParseDuration(v, &c.ingest_idle_timeout);
+     }},
     {"metrics_address",
      "host:port of the Prometheus /metrics endpoint (port 0 = any free "
      "port); empty = no metrics",

@@ -49,6 +49,10 @@ struct Config {
   absl::Duration slow_rpc_threshold = absl::Seconds(1);
   // debug, info, warning or error.
   std::string log_level = "info";
+  // Ingest streams open at once; one more gets RESOURCE_EXHAUSTED.
+  int max_ingest_streams = 64;
+  // An ingest stream silent this long ends DEADLINE_EXCEEDED.
+  absl::Duration ingest_idle_timeout = absl::Seconds(60);
   // --help was asked for: print ConfigUsage() instead of serving.
   bool help = false;
 };

@@ -83,6 +83,9 @@ void LogStartup(const Config& c) {
        {"metrics_address", c.metrics_address},
        {"observe_rpcs", c.observe_rpcs},
        {"slow_rpc_threshold", c.slow_rpc_threshold},
+       {"max_ingest_streams", c.max_ingest_streams},
+       {"ingest_idle_timeout", c.ingest_idle_timeout},
+       {"drain_delay", c.drain_delay},
        {"log_level", c.log_level}});
 }
 
@@ -308,6 +311,8 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   ingest_settings.calls = calls;
   std::atomic<bool> ingest_stop{false};
   ingest_settings.stopping = &ingest_stop;
+  ingest_settings.max_streams = config.max_ingest_streams;
+  ingest_settings.idle_timeout = config.ingest_idle_timeout;
   api::IngestServiceImpl ingest(ingest_settings);
 
   COMPDATA_ASSIGN_OR_RETURN(

@@ -76,7 +76,7 @@ done
 out="$work/callgrind.scrape"
 rm -f "$out" "$out".*
 start_server "$server" "$url" "$work" \
-  valgrind --tool=callgrind --callgrind-out-file="$out"
+  valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file="$out"
 metrics="http://$COMPDATA_METRICS_TARGET/metrics"
 curl -sf "$metrics" >/dev/null
 callgrind_control -z "$server_pid" >/dev/null 2>&1

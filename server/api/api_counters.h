@@ -47,6 +47,7 @@ struct IngestKindCounts {
 };
 struct IngestCounts {
   std::array<IngestKindCounts, kIngestKinds> kinds;
+  std::atomic<int64_t> open_streams{0};  // ingest calls in progress
   IngestKindCounts& of(IngestKind kind) {
     return kinds[static_cast<int>(kind)];
   }

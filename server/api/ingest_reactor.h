@@ -36,6 +36,12 @@ struct IngestSettings {
   // Set when the server shuts down: open streams end UNAVAILABLE within
   // idle_flush, after writing what they have read.
   const std::atomic<bool>* stopping = nullptr;
+  // At most this many streams open at once; one more gets RESOURCE_EXHAUSTED
+  // before anything is made for it. 0 = no cap.
+  int max_streams = 0;
+  // A stream that sends nothing for this long ends DEADLINE_EXCEEDED (what
+  // it sent before is written and acknowledged).
+  absl::Duration idle_timeout = absl::InfiniteDuration();
   // A batch with records waiting this long for more input is written
   // anyway, so a slow producer still sees its records acknowledged.
   absl::Duration idle_flush = absl::Milliseconds(200);
@@ -73,6 +79,7 @@ class IngestReactor final
               return Write(response);
             },
             absl::Now()) {
+    if (!TakeSlot()) return;
     worker_ = std::thread([this] {
       absl::Status open = Admit();
       const grpc::Status status = ToGrpcStatus(open.ok() ? Run() : open);
@@ -94,12 +101,31 @@ class IngestReactor final
     changed_.notify_all();
   }
   void OnDone() override {
-    worker_.join();
+    if (worker_.joinable()) worker_.join();
+    if (has_slot_) Ingested().open_streams.fetch_sub(1);
     delete this;
   }
 
  private:
   enum class ReadState { kPending, kReady, kEnded, kMalformed };
+
+  // One of the --max_ingest_streams slots, or the call is finished here with
+  // RESOURCE_EXHAUSTED, no thread made for it.
+  bool TakeSlot() {
+    const int64_t open = Ingested().open_streams.fetch_add(1) + 1;
+    if (settings_.max_streams <= 0 || open <= settings_.max_streams) {
+      has_slot_ = true;
+      return true;
+    }
+    Ingested().open_streams.fetch_sub(1);
+    const grpc::Status status = ToGrpcStatus(absl::ResourceExhaustedError(
+        absl::StrCat(settings_.max_streams,
+                     " ingest streams are open, the most this server takes "
+                     "(--max_ingest_streams): retry later")));
+    record_.Finish(status);
+    this->Finish(status);
+    return false;
+  }
 
   absl::Status Admit() {
     if (settings_.auth != nullptr) {
@@ -123,12 +149,16 @@ class IngestReactor final
       switch (NextRequest(&request)) {
         case ReadState::kPending:
           COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
+          if (absl::Now() - last_message_ > settings_.idle_timeout) {
+            return IdleTimeout();
+          }
           continue;
         case ReadState::kEnded:
           return End();
         case ReadState::kMalformed:
           return Malformed();
         case ReadState::kReady:
+          last_message_ = absl::Now();
           ++messages_;
           COMPDATA_RETURN_IF_ERROR(protocol_.OnMessage(request));
       }
@@ -153,6 +183,14 @@ class IngestReactor final
     COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
     return absl::UnavailableError(absl::StrCat(
         "the server is shutting down; everything acknowledged is committed: "
+        "resume at position ",
+        protocol_.next_position()));
+  }
+
+  absl::Status IdleTimeout() {
+    return absl::DeadlineExceededError(absl::StrCat(
+        "no message for ", absl::FormatDuration(settings_.idle_timeout),
+        " (--ingest_idle_timeout); everything acknowledged is committed: "
         "resume at position ",
         protocol_.next_position()));
   }
@@ -215,6 +253,8 @@ class IngestReactor final
   server::metrics::CallRecord record_;
   ingest::IngestProtocol<Kind> protocol_;
   int64_t messages_ = 0;  // parsed so far: the index of the next one
+  absl::Time last_message_ = absl::Now();
+  bool has_slot_ = false;
   std::thread worker_;
   std::mutex mu_;
   std::condition_variable changed_;

@@ -103,6 +103,11 @@ void CollectIngest(Families* out) {
   auto& batches =
       AddFamily(out, "compdata_ingest_batches_total",
                 "Acknowledged ingest batches, by kind.", MetricType::Counter);
+  AddSample(AddFamily(out, "compdata_ingest_streams_open",
+                      "Ingest streams in progress (capped by "
+                      "--max_ingest_streams).",
+                      MetricType::Gauge),
+            static_cast<double>(api::Ingested().open_streams.load()));
   auto& rejected =
       AddFamily(out, "compdata_ingest_rejected_total",
                 "Rejected records by kind and reason.", MetricType::Counter);

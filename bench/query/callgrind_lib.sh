@@ -12,11 +12,8 @@ per_call_instructions() {
   local name=$1 rpc=$2 calls=$3
   local out="$work/callgrind.$name" total
   rm -f "$out" "$out".*
-  # --fair-sched: valgrind runs one thread at a time, and its default
-  # scheduling lets a thread spin on a lock whose holder is not running for
-  # a whole time slice; run to run of the same binary that varied by 16%.
   start_server "$server" "$url" "$work" \
-    valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file="$out"
+    valgrind --tool=callgrind --callgrind-out-file="$out"
   "${driver[@]}" "$COMPDATA_TARGET" "$rpc" 200 0
   callgrind_control -z "$server_pid" >/dev/null 2>&1
   "${driver[@]}" "$COMPDATA_TARGET" "$rpc" "$calls" 1000000

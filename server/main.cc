@@ -212,12 +212,6 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
   return server;
 }
 
-}  // namespace
-}  // namespace compdata::server
-
-namespace compdata::server {
-namespace {
-
 // Migrations, then the first snapshot; the port file says "ready".
 absl::Status BringUp(const Config& config, int port, ServingState& serving,
                      SnapshotManager& snapshots,
@@ -241,11 +235,13 @@ absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
                               ServingState& serving, SnapshotManager& snapshots,
                               std::atomic<bool>& ingest_stop) {
   std::atomic<bool> stopping{false};
+  std::atomic<bool> failed{false};
   absl::Status fatal;
   std::thread bring_up([&] {
     absl::Status status = BringUp(config, port, serving, snapshots, stopping);
     if (!status.ok() && !stopping) {
       fatal = status;
+      failed = true;
       kill(getpid(), SIGTERM);  // process-directed: the stopper's sigwait
     }
   });
@@ -256,7 +252,7 @@ absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
     Log(LogLevel::kInfo, "stopping: NOT_SERVING, still serving for the delay",
         {{"signal", sig}, {"drain_delay_seconds", config.drain_delay}});
     serving.Shutdown();
-    if (config.drain_delay > absl::ZeroDuration()) {
+    if (config.drain_delay > absl::ZeroDuration() && !failed) {
       const timespec delay = absl::ToTimespec(config.drain_delay);
       sigtimedwait(&stop_signals, nullptr, &delay);  // a second signal: now
     }

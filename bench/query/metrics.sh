@@ -14,43 +14,8 @@
 #     default: 2000 calls each, on 200000 postings + 100000 reports
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BUILD_DIR=${BUILD_DIR:-build-bench}
-calls=2000
-gen_flags=()
-for arg in "$@"; do
-  case "$arg" in
-    --calls=*) calls=${arg#--calls=} ;;
-    *) gen_flags+=("$arg") ;;
-  esac
-done
-((${#gen_flags[@]})) || gen_flags=(--postings=200000 --reports=100000)
-
-scripts/install-deps.sh valgrind
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" --target compdata-server compdata compdata-gen \
-  compdata_python_stubs >/dev/null
-
-work="$PWD/$BUILD_DIR/metrics-cost"
-mkdir -p "$work"
-source scripts/lib/live_server.sh
-cleanup() {
-  stop_server
-  scripts/pg.sh stop "$work/pg"
-}
-trap cleanup EXIT
-
-url=$(scripts/pg.sh start "$work/pg")
-server="$BUILD_DIR/server/compdata-server"
-start_server "$server" "$url" "$work"
-LOAD_QUIET=1 load_data "$BUILD_DIR/client/compdata" \
-  "$BUILD_DIR/datagen/compdata-gen" "$PWD" "$work" 2026-01-15T00:00:00Z \
-  "${gen_flags[@]}"
-stop_server
-echo "data: ${gen_flags[*]}; $calls calls per RPC after 200 warm-up calls"
-
-driver=(/usr/bin/python3 bench/query/profile_calls.py
-  --stubs="$BUILD_DIR/python/gen")
 source bench/query/callgrind_lib.sh
+prepare_profile metrics-cost "$@"
 # The lowest of three runs per configuration: runs of the same binary
 # differ by up to 16%, all of it gRPC's own threads spinning on contended
 # absl mutexes (valgrind runs one thread at a time) and background wake-ups
@@ -68,6 +33,7 @@ for rpc in health distribution compare; do
   on=$(SERVER_FLAGS="" lowest_of_three "$rpc.on" "$rpc")
   off=$(SERVER_FLAGS="--observe_rpcs=false --metrics_address=" \
     lowest_of_three "$rpc.off" "$rpc")
+  [[ "$rpc" == health ]] && health_on=$on
   awk -v rpc="$rpc" -v on="$on" -v off="$off" 'BEGIN {
     cost = on / off - 1
     printf "%-14s %12d %12d %7.2f%% %s\n", rpc, on, off, 100 * cost,
@@ -88,6 +54,6 @@ callgrind_control -d "$server_pid" >/dev/null 2>&1
 stop_server
 scrape=$(($(callgrind_annotate "$out.1" 2>/dev/null |
   awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }') / 20))
-awk -v s="$scrape" 'BEGIN {
-  printf "one scrape of /metrics: %d instructions; every 15 s at 100 calls/s that is %.0f instructions per call\n", s, s / 1500
+awk -v s="$scrape" -v h="$health_on" 'BEGIN {
+  printf "one scrape of /metrics: %d instructions, %.0f health calls'"'"' worth; every 15 s that is %.1f health calls a second\n", s, s / h, s / h / 15
 }'

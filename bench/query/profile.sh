@@ -14,43 +14,8 @@
 # files stay in $BUILD_DIR/profile/ for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BUILD_DIR=${BUILD_DIR:-build-bench}
-calls=2000
-gen_flags=()
-for arg in "$@"; do
-  case "$arg" in
-    --calls=*) calls=${arg#--calls=} ;;
-    *) gen_flags+=("$arg") ;;
-  esac
-done
-((${#gen_flags[@]})) || gen_flags=(--postings=200000 --reports=100000)
-
-scripts/install-deps.sh valgrind
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" --target compdata-server compdata compdata-gen \
-  compdata_python_stubs >/dev/null
-
-work="$PWD/$BUILD_DIR/profile"
-mkdir -p "$work"
-source scripts/lib/live_server.sh
-cleanup() {
-  stop_server
-  scripts/pg.sh stop "$work/pg"
-}
-trap cleanup EXIT
-
-url=$(scripts/pg.sh start "$work/pg")
-server="$BUILD_DIR/server/compdata-server"
-start_server "$server" "$url" "$work"
-LOAD_QUIET=1 load_data "$BUILD_DIR/client/compdata" \
-  "$BUILD_DIR/datagen/compdata-gen" "$PWD" "$work" 2026-01-15T00:00:00Z \
-  "${gen_flags[@]}"
-stop_server
-echo "data: ${gen_flags[*]}; $calls calls per RPC after 200 warm-up calls"
-
-driver=(/usr/bin/python3 bench/query/profile_calls.py
-  --stubs="$BUILD_DIR/python/gen")
 source bench/query/callgrind_lib.sh
+prepare_profile profile "$@"
 health=0
 for rpc in health distribution compare; do
   per_call=$(per_call_instructions "$rpc" "$rpc" "$calls")

@@ -48,7 +48,7 @@ cli="$BUILD_DIR/client/compdata"
 start_server "$BUILD_DIR/server/compdata-server" "$url" "$work"
 LOAD_QUIET=1 load_data "$cli" "$BUILD_DIR/datagen/compdata-gen" "$PWD" \
   "$work" 2026-01-15T00:00:00Z "${gen_flags[@]}"
-head -n 2001 "$work/data/postings.csv" >"$work/updates.csv"
+head -n 2001 "$work/data/postings.csv" >"$work/postings_updates.csv"
 seconds=$((minutes * 60))
 echo "soak: ${gen_flags[*]}; ${minutes} min, $threads read threads," \
   "2,000 postings re-loaded every 2 s"
@@ -57,7 +57,7 @@ echo "soak: ${gen_flags[*]}; ${minutes} min, $threads read threads," \
 (
   end=$((SECONDS + seconds))
   while ((SECONDS < end)); do
-    if "$cli" load --quiet "$work/updates.csv" >/dev/null 2>"$work/load.err"; then
+    if "$cli" load --quiet "$work/postings_updates.csv" >/dev/null 2>"$work/load.err"; then
       echo ok >>"$work/loads"
     else
       echo failed >>"$work/loads"

@@ -5,9 +5,8 @@
 // (served by gRPC itself) through a CallObserver. Our own services record in
 // their handlers (call_observer.h says why), and grpc.health.v1 is not
 // recorded: probes every few seconds say nothing a dashboard wants, and an
-// interceptor made each Check cost 13% more instructions (callgrind,
-// bench/query/metrics.sh). For those methods the factory makes no
-// interceptor, and gRPC then runs none.
+// interceptor would give each Check the extra trip through gRPC's core. For
+// those methods the factory makes no interceptor, and gRPC then runs none.
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_interceptor.h>

@@ -102,7 +102,13 @@ std::string ClientServiceConfig(const ClientOptions& options) {
         R"("retryableStatusCodes":["UNAVAILABLE"]})",
         options.max_read_attempts);
   }
-  return absl::StrCat(R"({"loadBalancingConfig":[{")",
+  std::string health;
+  if (options.load_balancing_policy == "round_robin" &&
+      !options.health_check_service.empty()) {
+    health = absl::StrCat(R"("healthCheckConfig":{"serviceName":")",
+                          options.health_check_service, R"("},)");
+  }
+  return absl::StrCat("{", health, R"("loadBalancingConfig":[{")",
                       options.load_balancing_policy,
                       R"(":{}}],"methodConfig":[{"name":[)",
                       R"({"service":"compdata.v1.CompensationService"},)",

@@ -36,6 +36,12 @@ struct ClientOptions {
   int max_read_attempts = 4;
   // "round_robin" or "pick_first".
   std::string load_balancing_policy = "round_robin";
+  // With round_robin, calls go only to servers whose grpc.health.v1 says
+  // SERVING for this service (client-side health checking: one Watch per
+  // connection), so a server that is draining (NOT_SERVING but still
+  // serving) is left before it stops accepting. Empty turns it off, for a
+  // caller that must reach a NOT_SERVING server (the CLI's health command).
+  std::string health_check_service = "compdata.v1.CompensationService";
   // Keepalive pings, sent also without calls; never below the server's
   // minimum ping interval (common/channel_settings.h).
   absl::Duration keepalive_time = kClientKeepaliveTime;

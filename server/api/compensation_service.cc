@@ -56,6 +56,29 @@ CompensationServiceImpl::CompensationServiceImpl(
   }
 }
 
+void CompensationServiceImpl::BeforeAnswer(Ctx* ctx, int64_t version) {
+  if (newest_version_.load(std::memory_order_relaxed) < version) {
+    DropOlderVersions(version);
+  }
+  if (options_.staleness) {
+    ctx->AddInitialMetadata(
+        kStalenessHeader,
+        absl::StrCat(absl::ToInt64Milliseconds(options_.staleness())));
+  }
+}
+
+void CompensationServiceImpl::DropOlderVersions(int64_t version) {
+  int64_t seen = newest_version_.load();
+  while (seen < version &&
+         !newest_version_.compare_exchange_weak(seen, version)) {
+  }
+  if (seen >= version) return;  // another call got there first
+  responses_.Clear();
+  demand_.Clear();
+  medians_.Clear();
+  tracked_.Clear();
+}
+
 std::vector<std::pair<std::string, CacheStats>>
 CompensationServiceImpl::CacheStatistics() const {
   return {{"response", responses_.Stats()},
@@ -99,11 +122,7 @@ absl::Status CompensationServiceImpl::Answer(
     return absl::UnavailableError(
         "the server is starting: no data snapshot is loaded yet");
   }
-  if (options_.staleness) {
-    ctx->AddInitialMetadata(
-        kStalenessHeader,
-        absl::StrCat(absl::ToInt64Milliseconds(options_.staleness())));
-  }
+  BeforeAnswer(ctx, snapshot->version.version);
   // "Now" to the minute: one minute's answers agree, and can be cached.
   const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
   const QueryContext query{*snapshot,

@@ -5,6 +5,7 @@
 #include <grpcpp/support/slice.h>
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -101,6 +102,15 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
   std::array<server::metrics::MethodCounters*, kMethods> counters_{};
+  // The newest data version read so far: every cache key holds a version,
+  // so entries of older ones can never be asked for again and are dropped
+  // when a newer snapshot is first read (under continuous ingest they
+  // otherwise filled every cache to its cap: +17 MB in a 5-minute soak).
+  std::atomic<int64_t> newest_version_{-1};
+  void DropOlderVersions(int64_t version);
+  // Per answer, once its snapshot is known: the caches' version, the
+  // staleness header.
+  void BeforeAnswer(Ctx* ctx, int64_t version);
   // Serialized answers by (rpc, data version, minute, request bytes): a
   // snapshot never changes, so an entry is exact until it ages out. Only
   // answers computed twice are kept: one-off requests pass by.

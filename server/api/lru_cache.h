@@ -61,6 +61,15 @@ class LruCache {
     return it->second->second;
   }
 
+  // Drops every entry (the lookup counts stay).
+  void Clear() {
+    for (Shard& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      shard.index.clear();
+      shard.lru.clear();
+    }
+  }
+
   // Lookups since creation (a disabled cache counts none) and entries now.
   CacheStats Stats() const {
     CacheStats stats;

@@ -1,7 +1,10 @@
 // Stopping a server loses no call: NOT_SERVING first while it still serves
-// for the drain delay, then in-flight calls finish and new ones are refused
-// with a status clients retry (UNAVAILABLE, never CANCELLED); an open ingest
-// stream ends UNAVAILABLE naming where to resume.
+// for the drain delay (the client library's round_robin watches health and
+// leaves it), then in-flight calls finish and new ones are refused; an open
+// ingest stream ends UNAVAILABLE naming where to resume. Without the client
+// watching health, a call that raced the listener's close came back
+// CANCELLED (gRPC's core cancels a stream it accepts after shutdown began),
+// which is why the delay exists and the client watches.
 
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -80,7 +83,15 @@ TEST(ShutdownTest, ARollingStopLosesNoCallOfARetryingClient) {
   auto health = CheckHealth(a_channel, "", absl::Seconds(1));
   ASSERT_TRUE(health.ok()) << health.status();
   EXPECT_EQ(*health, ServingStatus::kNotServing);
-  auto direct = Client::Create(ClientOptions{a->target()});
+  // A client checking health (the default) no longer picks it; one that
+  // does not still gets answers.
+  auto checking = Client::Create(ClientOptions{a->target()});
+  ASSERT_TRUE(checking.ok());
+  EXPECT_EQ((*checking)->ListRoles(v1::ListRolesRequest()).status().code(),
+            absl::StatusCode::kUnavailable);
+  ClientOptions unchecked{a->target()};
+  unchecked.health_check_service = "";
+  auto direct = Client::Create(unchecked);
   ASSERT_TRUE(direct.ok());
   EXPECT_TRUE((*direct)->ListRoles(v1::ListRolesRequest()).ok());
   absl::SleepFor(absl::Seconds(2.5));

@@ -240,8 +240,12 @@ TEST(ClientOptionsTest, ServiceConfigRetriesOnlyReadServices) {
   EXPECT_THAT(config, HasSubstr("grpc.health.v1.Health"));
   EXPECT_THAT(config, Not(HasSubstr("IngestService")));
   EXPECT_THAT(config, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE"])"));
+  EXPECT_THAT(config, HasSubstr(R"("healthCheckConfig":{"serviceName":)"
+                                R"("compdata.v1.CompensationService"})"));
   options.max_read_attempts = 1;
   EXPECT_THAT(ClientServiceConfig(options), Not(HasSubstr("retryPolicy")));
+  options.health_check_service = "";
+  EXPECT_THAT(ClientServiceConfig(options), Not(HasSubstr("healthCheck")));
 }
 
 }  // namespace

@@ -77,5 +77,23 @@ TEST(LruCacheTest, ZeroCapacityDisables) {
   EXPECT_EQ(cache.Get("a"), nullptr);
 }
 
+TEST(LruCacheTest, StatsCountLookupsAndClearDropsEntries) {
+  LruCache<std::string> cache(16);
+  cache.Put("a", Value("1"));
+  cache.Put("b", Value("2"));
+  const std::shared_ptr<const std::string> kept = cache.Get("a");
+  EXPECT_EQ(cache.Get("c"), nullptr);
+  CacheStats stats = cache.Stats();
+  EXPECT_EQ(stats.hits, 1u);
+  EXPECT_EQ(stats.misses, 1u);
+  EXPECT_EQ(stats.entries, 2u);
+  cache.Clear();
+  EXPECT_EQ(cache.Get("a"), nullptr);
+  EXPECT_EQ(*kept, "1") << "a reader keeps its value";
+  stats = cache.Stats();
+  EXPECT_EQ(stats.entries, 0u);
+  EXPECT_EQ(stats.misses, 2u);
+}
+
 }  // namespace
 }  // namespace compdata::api

@@ -45,17 +45,6 @@ absl::StatusOr<unsigned> ParseScopes(absl::string_view list) {
   return scopes;
 }
 
-// What identifies a version of the file: a rotated Secret changes at least
-// one (Kubernetes swaps a symlink, which stat follows).
-struct FileStamp {
-  int64_t inode = 0;
-  int64_t size = 0;
-  int64_t mtime_ns = 0;
-  bool operator!=(const FileStamp& o) const {
-    return inode != o.inode || size != o.size || mtime_ns != o.mtime_ns;
-  }
-};
-
 FileStamp StampOf(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) return {};
@@ -137,25 +126,32 @@ BearerAuth::~BearerAuth() {
 
 absl::StatusOr<std::unique_ptr<BearerAuth>> BearerAuth::FromFile(
     const std::string& path, absl::Duration reload) {
+  // Stamped before the read: a change made while it reads is seen.
+  const FileStamp stamp = StampOf(path);
   COMPDATA_ASSIGN_OR_RETURN(std::vector<TokenEntry> tokens,
                             ReadTokenFile(path));
   auto auth = std::make_unique<BearerAuth>(std::move(tokens));
   if (reload > absl::ZeroDuration()) {
     BearerAuth* self = auth.get();
-    self->watcher_ =
-        std::thread([self, path, reload] { self->Watch(path, reload); });
+    self->watcher_ = std::thread(
+        [self, path, reload, stamp] { self->Watch(path, reload, stamp); });
   }
   return auth;
 }
 
-void BearerAuth::Watch(std::string path, absl::Duration every) {
-  FileStamp seen = StampOf(path);
+void BearerAuth::Watch(std::string path, absl::Duration every, FileStamp seen) {
+  // A changed file is read once it has held still for one interval: one
+  // rewritten in place may be caught half written, and a half-written line
+  // could read as a shorter token.
+  FileStamp moving = seen;
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_cv_.wait_for(lock, absl::ToChronoNanoseconds(every),
                             [&] { return stop_; })) {
     lock.unlock();
     const FileStamp now = StampOf(path);
-    if (now != seen) {
+    if (now != seen && now != moving) {
+      moving = now;
+    } else if (now != seen) {
       seen = now;
       auto tokens = ReadTokenFile(path);
       if (tokens.ok()) {

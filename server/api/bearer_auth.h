@@ -25,6 +25,17 @@ namespace compdata::api {
 enum class Scope { kRead = 1, kIngest = 2, kAdmin = 4 };
 const char* ScopeName(Scope scope);
 
+// What identifies a version of a file: a rotated Secret changes at least
+// one (Kubernetes swaps a symlink, which stat follows).
+struct FileStamp {
+  int64_t inode = 0;
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator!=(const FileStamp& o) const {
+    return inode != o.inode || size != o.size || mtime_ns != o.mtime_ns;
+  }
+};
+
 struct TokenEntry {
   std::string token;
   unsigned scopes = 0;  // Scope bits
@@ -64,7 +75,7 @@ class BearerAuth {
   absl::Status Check(const grpc::ServerContextBase& ctx, Scope scope) const;
 
  private:
-  void Watch(std::string path, absl::Duration every);
+  void Watch(std::string path, absl::Duration every, FileStamp seen);
 
   mutable std::mutex mu_;
   std::shared_ptr<const std::vector<TokenEntry>> tokens_;

@@ -78,17 +78,21 @@ SnapshotState SnapshotManager::State() const {
   state.reports = current_->report_count();
   state.parts = static_cast<int64_t>(current_->parts.size());
   state.loaded_at = loaded_at_;
-  state.staleness = std::max(absl::ZeroDuration(), absl::Now() - stale_since_);
+  state.staleness = Staleness();
   return state;
 }
 
 absl::Duration SnapshotManager::Staleness() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return std::max(absl::ZeroDuration(), absl::Now() - stale_since_);
+  const int64_t since = stale_since_ns_.load(std::memory_order_relaxed);
+  if (since == kFresh) return absl::ZeroDuration();
+  return std::max(absl::ZeroDuration(),
+                  absl::Now() - absl::FromUnixNanos(since));
 }
 
 void SnapshotManager::MarkStale() {
-  if (stale_since_ == absl::InfiniteFuture()) stale_since_ = absl::Now();
+  if (stale_since_ns_.load() == kFresh) {
+    stale_since_ns_ = absl::ToUnixNanos(absl::Now());
+  }
 }
 
 void SnapshotManager::MarkDirty() {
@@ -142,7 +146,7 @@ void SnapshotManager::RebuildLoop() {
     Rebuild(lock);
     // Current again unless a change arrived meanwhile or the database is
     // away.
-    if (!dirty_ && database_up_) stale_since_ = absl::InfiniteFuture();
+    if (!dirty_ && database_up_) stale_since_ns_ = kFresh;
   }
 }
 

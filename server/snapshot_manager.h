@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -61,7 +62,8 @@ class SnapshotManager {
   // nullptr until the first snapshot is loaded.
   std::shared_ptr<const engine::Snapshot> Current() const;
   SnapshotState State() const;
-  // State().staleness alone, cheaply: every read answer carries it.
+  // State().staleness alone, without the lock: every read answer carries
+  // it.
   absl::Duration Staleness() const;
   // Time to publish a snapshot, by how it was built.
   const metrics::LatencyHistogram& apply_seconds(bool full) const {
@@ -85,7 +87,10 @@ class SnapshotManager {
   std::condition_variable wake_;
   std::shared_ptr<const engine::Snapshot> current_;
   absl::Time loaded_at_ = absl::InfinitePast();
-  absl::Time stale_since_ = absl::InfiniteFuture();
+  // Unix nanoseconds since when the snapshot may lag the database, kFresh
+  // while it is known current. Written under mu_, read without it.
+  static constexpr int64_t kFresh = std::numeric_limits<int64_t>::max();
+  std::atomic<int64_t> stale_since_ns_{kFresh};
   bool database_up_ = true;
   int64_t failed_loads_ = 0;
   bool dirty_ = false;

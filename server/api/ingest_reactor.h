@@ -144,13 +144,18 @@ class IngestReactor final
     typename Kind::Request request;
     while (true) {
       if (settings_.stopping != nullptr && settings_.stopping->load()) {
-        return Stopping();
+        return EndEarly(absl::StatusCode::kUnavailable,
+                        "the server is shutting down");
       }
       switch (NextRequest(&request)) {
         case ReadState::kPending:
           COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
           if (absl::Now() - last_message_ > settings_.idle_timeout) {
-            return IdleTimeout();
+            return EndEarly(
+                absl::StatusCode::kDeadlineExceeded,
+                absl::StrCat("no message for ",
+                             absl::FormatDuration(settings_.idle_timeout),
+                             " (--ingest_idle_timeout)"));
           }
           continue;
         case ReadState::kEnded:
@@ -177,22 +182,15 @@ class IngestReactor final
                      protocol_.next_position()));
   }
 
-  // The server is shutting down: what was read is written and acknowledged,
-  // and the client is told where to resume, on another replica.
-  absl::Status Stopping() {
+  // Ends the stream before the client did: what was read is written and
+  // acknowledged, and the client is told why and where to resume.
+  absl::Status EndEarly(absl::StatusCode code, absl::string_view why) {
     COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
-    return absl::UnavailableError(absl::StrCat(
-        "the server is shutting down; everything acknowledged is committed: "
-        "resume at position ",
-        protocol_.next_position()));
-  }
-
-  absl::Status IdleTimeout() {
-    return absl::DeadlineExceededError(absl::StrCat(
-        "no message for ", absl::FormatDuration(settings_.idle_timeout),
-        " (--ingest_idle_timeout); everything acknowledged is committed: "
-        "resume at position ",
-        protocol_.next_position()));
+    return absl::Status(
+        code, absl::StrCat(why,
+                           "; everything acknowledged is committed: resume at "
+                           "position ",
+                           protocol_.next_position()));
   }
 
   absl::Status End() {

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "compdata/v1/compensation_service.grpc.pb.h"
 #include "compdata/v1/ingest_service.grpc.pb.h"
+#include "tests/support/metrics_scrape.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_db.h"
 
@@ -127,12 +128,12 @@ TEST(AuthMatrixTest, EveryMethodChecksItsScopeBeforeAnythingElse) {
   std::ofstream(dir + "/tokens.new") << "rotated read\n";
   std::filesystem::rename(dir + "/tokens.new", dir + "/tokens");
   const std::string list_roles = "/compdata.v1.CompensationService/ListRoles";
-  const absl::Time until = absl::Now() + absl::Seconds(10);
-  while (Call(channel, list_roles, true, "rotated") ==
-             grpc::StatusCode::UNAUTHENTICATED &&
-         absl::Now() < until) {
-    absl::SleepFor(absl::Milliseconds(100));
-  }
+  Eventually(
+      [&] {
+        return Call(channel, list_roles, true, "rotated") !=
+               grpc::StatusCode::UNAUTHENTICATED;
+      },
+      absl::Seconds(10));
   EXPECT_EQ(Call(channel, list_roles, true, "rotated"), grpc::StatusCode::OK);
   EXPECT_EQ(Call(channel, list_roles, true, "reader"),
             grpc::StatusCode::UNAUTHENTICATED);

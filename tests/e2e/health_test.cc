@@ -25,17 +25,6 @@ namespace {
 constexpr char kReads[] = "compdata.v1.CompensationService";
 constexpr char kIngest[] = "compdata.v1.IngestService";
 
-// Polls `check` until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& check,
-                absl::Duration timeout = absl::Seconds(20)) {
-  const absl::Time until = absl::Now() + timeout;
-  while (absl::Now() < until) {
-    if (check()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return check();
-}
-
 ServingStatus Health(const std::shared_ptr<grpc::Channel>& channel,
                      const std::string& service) {
   auto status = CheckHealth(channel, service, absl::Seconds(2));
@@ -44,9 +33,7 @@ ServingStatus Health(const std::shared_ptr<grpc::Channel>& channel,
 
 std::optional<double> Metric(const ServerProcess& server,
                              const std::string& series) {
-  auto body = HttpGet(server.metrics_port(), "/metrics");
-  if (!body.ok()) return std::nullopt;
-  return SeriesValue(*body, series);
+  return ScrapeSeries(server.metrics_port(), series);
 }
 
 // ListRoles through a raw stub: its status and the staleness header.
@@ -147,10 +134,8 @@ TEST(HealthTest, ReadsAreNotServingUntilTheFirstSnapshotLoads) {
   ASSERT_TRUE(server.ok()) << server.status();
   ASSERT_TRUE(Eventually([&] { return (*server)->metrics_port() > 0; }));
   std::string target;
-  ASSERT_TRUE(Eventually([&] {
-    auto body = HttpGet((*server)->metrics_port(), "/metrics");
-    return body.ok() && SeriesValue(*body, "compdata_snapshot_loaded") == 0;
-  }));
+  ASSERT_TRUE(Eventually(
+      [&] { return Metric(**server, "compdata_snapshot_loaded") == 0; }));
   const std::string log = (*server)->Log();
   const std::string key = R"("msg":"listening","address":")";
   const size_t at = log.find(key);

@@ -47,10 +47,8 @@ grpc::Status Close(OpenStream& s) {
 }
 
 double OpenStreams(const ServerProcess& server) {
-  auto body = HttpGet(server.metrics_port(), "/metrics");
-  return body.ok()
-             ? SeriesValue(*body, "compdata_ingest_streams_open").value_or(-1)
-             : -1;
+  return ScrapeSeries(server.metrics_port(), "compdata_ingest_streams_open")
+      .value_or(-1);
 }
 
 int Threads(pid_t pid) {
@@ -66,13 +64,6 @@ int Threads(pid_t pid) {
   return -1;
 }
 
-bool WaitFor(const std::function<bool()>& check) {
-  const absl::Time until = absl::Now() + absl::Seconds(20);
-  while (!check() && absl::Now() < until)
-    absl::SleepFor(absl::Milliseconds(20));
-  return check();
-}
-
 TEST(IngestLimitsTest, StreamsPastTheCapAreRefusedAndSilentOnesEnd) {
   TestDatabase db;
   auto server = ServerProcess::Start(
@@ -82,7 +73,7 @@ TEST(IngestLimitsTest, StreamsPastTheCapAreRefusedAndSilentOnesEnd) {
       server->target(), grpc::InsecureChannelCredentials()));
   std::vector<OpenStream> open;
   for (int i = 0; i < 3; ++i) open.push_back(Open(*stub));
-  ASSERT_TRUE(WaitFor([&] { return OpenStreams(*server) == 3; }));
+  ASSERT_TRUE(Eventually([&] { return OpenStreams(*server) == 3; }));
   OpenStream fourth = Open(*stub);
   const grpc::Status refused = Close(fourth);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -102,7 +93,7 @@ TEST(IngestLimitsTest, StreamsPastTheCapAreRefusedAndSilentOnesEnd) {
     EXPECT_TRUE(
         absl::StrContains(status.error_message(), "resume at position 0"));
   }
-  EXPECT_TRUE(WaitFor([&] { return OpenStreams(*server) == 0; }));
+  EXPECT_TRUE(Eventually([&] { return OpenStreams(*server) == 0; }));
   OpenStream again = Open(*stub);
   EXPECT_TRUE(Close(again).ok()) << "slots come back";
   EXPECT_EQ(server->StopWith(SIGTERM), 0);
@@ -122,7 +113,7 @@ TEST(IngestLimitsTest, TwoThousandStreamsLeaveThreadsBoundedAndReadsFast) {
   }
   std::vector<OpenStream> open;
   for (int i = 0; i < 2000; ++i) open.push_back(Open(*stubs[i % 4]));
-  ASSERT_TRUE(WaitFor([&] { return OpenStreams(*server) == 64; }));
+  ASSERT_TRUE(Eventually([&] { return OpenStreams(*server) == 64; }));
   const int threads_during = Threads(server->pid());
   EXPECT_LE(threads_during, threads_before + 64 + 8)
       << "one worker per admitted stream at most";

@@ -21,6 +21,7 @@
 #include "client/health_check.h"
 #include "compdata/v1/ingest_service.grpc.pb.h"
 #include "tests/support/ingest_data.h"
+#include "tests/support/metrics_scrape.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_db.h"
 
@@ -48,10 +49,8 @@ TEST(ShutdownTest, ARollingStopLosesNoCallOfARetryingClient) {
     ASSERT_TRUE(direct.ok());
     v1::GetRoleRequest request;
     request.set_role("ai-engineer");
-    const absl::Time until = absl::Now() + absl::Seconds(10);
-    while (!(*direct)->GetRole(request).ok() && absl::Now() < until) {
-      absl::SleepFor(absl::Milliseconds(50));
-    }
+    Eventually([&] { return (*direct)->GetRole(request).ok(); },
+               absl::Seconds(10));
   }
 
   std::atomic<bool> stop{false};

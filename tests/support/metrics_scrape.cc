@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 
 namespace compdata::testing {
 
@@ -53,6 +54,21 @@ std::optional<double> SeriesValue(const std::string& exposition,
     }
   }
   return std::nullopt;
+}
+
+std::optional<double> ScrapeSeries(int port, const std::string& series) {
+  auto body = HttpGet(port, "/metrics");
+  if (!body.ok()) return std::nullopt;
+  return SeriesValue(*body, series);
+}
+
+bool Eventually(const std::function<bool()>& check, absl::Duration timeout) {
+  const absl::Time until = absl::Now() + timeout;
+  while (absl::Now() < until) {
+    if (check()) return true;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return check();
 }
 
 }  // namespace compdata::testing

@@ -9,12 +9,6 @@
 namespace compdata::engine {
 namespace {
 
-bool Lists(const PostingColumns& c, uint32_t record, int32_t skill) {
-  const auto begin = c.skills.begin() + c.skill_offsets[record];
-  const auto end = c.skills.begin() + c.skill_offsets[record + 1];
-  return std::binary_search(begin, end, skill);
-}
-
 // Distribution-free 95% interval of a median from order statistics:
 // ranks n/2 -+ 1.96 sqrt(n)/2 (1-based), clamped to the sample.
 std::pair<double, double> MedianInterval(const std::vector<double>& v) {
@@ -24,6 +18,83 @@ std::pair<double, double> MedianInterval(const std::vector<double>& v) {
   const int64_t hi =
       std::min<int64_t>(v.size(), std::ceil(n / 2 + half_width + 1));
   return {v[lo - 1], v[hi - 1]};
+}
+
+// For each of `skills`, the positions in `pay` (ascending) of the postings
+// listing it: one pass over the postings' skill lists for all skills.
+std::vector<std::vector<uint32_t>> PositionsListing(
+    const Snapshot& s, const std::vector<PostingPay>& pay,
+    const std::vector<int32_t>& skills) {
+  std::vector<int32_t> slot(s.skills.size(), -1);
+  for (size_t i = 0; i < skills.size(); ++i) {
+    slot[skills[i]] = static_cast<int32_t>(i);
+  }
+  std::vector<std::vector<uint32_t>> listing(skills.size());
+  for (uint32_t i = 0; i < pay.size(); ++i) {
+    const PostingColumns& c = s.parts[pay[i].part].records->postings;
+    for (uint32_t k = c.skill_offsets[pay[i].record];
+         k < c.skill_offsets[pay[i].record + 1]; ++k) {
+      if (slot[c.skills[k]] >= 0) listing[slot[c.skills[k]]].push_back(i);
+    }
+  }
+  return listing;
+}
+
+// The pay of the postings at `positions` and of the others, both ascending
+// as `pay` is.
+void Split(const std::vector<PostingPay>& pay,
+           const std::vector<uint32_t>& positions, std::vector<double>* with,
+           std::vector<double>* without) {
+  with->clear();
+  without->clear();
+  size_t next = 0;
+  for (uint32_t i = 0; i < pay.size(); ++i) {
+    if (next < positions.size() && positions[next] == i) {
+      with->push_back(pay[i].value);
+      ++next;
+    } else {
+      without->push_back(pay[i].value);
+    }
+  }
+}
+
+Premium PremiumOf(int32_t skill, const std::vector<double>& with,
+                  const std::vector<double>& without, size_t postings,
+                  int64_t min_sample, uint64_t seed) {
+  Premium r;
+  r.skill = skill;
+  r.with = static_cast<int64_t>(with.size());
+  r.without = static_cast<int64_t>(without.size());
+  r.share = postings == 0 ? 0 : double(r.with) / double(postings);
+  r.quality.postings = r.with + r.without;
+  r.quality.sample_size = r.quality.postings;
+  if (postings == 0) {
+    r.quality.suppression = Suppression::kNoData;
+  } else if (r.with < min_sample || r.without < min_sample) {
+    r.quality.suppression = Suppression::kBelowMinSample;
+  }
+  if (r.quality.withheld()) return r;
+  r.quality.confidence = ConfidenceFor(std::min(r.with, r.without));
+  r.median_with = PercentileCont(with, 50);
+  r.median_without = PercentileCont(without, 50);
+  r.premium = r.median_with - r.median_without;
+  r.fraction = r.premium / r.median_without;
+  if (r.with + r.without <= kBootstrapLimit) {
+    const MedianDifference d = BootstrapMedianDifference(
+        with, without, kIntervalLevel, kBootstrapResamples,
+        Mix64(seed ^ Mix64(static_cast<uint64_t>(skill))));
+    r.low = d.low;
+    r.high = d.high;
+    r.method = IntervalMethod::kPercentileBootstrap;
+  } else {
+    const auto [with_lo, with_hi] = MedianInterval(with);
+    const auto [without_lo, without_hi] = MedianInterval(without);
+    r.low = with_lo - without_hi;
+    r.high = with_hi - without_lo;
+    r.method = IntervalMethod::kOrderStatistic;
+  }
+  r.impact = ImpactFor(r.fraction, r.low, r.high);
+  return r;
 }
 
 }  // namespace
@@ -53,57 +124,22 @@ std::vector<int32_t> TopSkills(const Snapshot& s,
   return top;
 }
 
-std::vector<Premium> ComputePremiums(const Snapshot& s,
-                                     const std::vector<PostingPay>& pay,
-                                     const std::vector<int32_t>& skills,
-                                     int64_t min_sample, uint64_t seed) {
+absl::StatusOr<std::vector<Premium>> ComputePremiums(
+    const Snapshot& s, const std::vector<PostingPay>& pay,
+    const std::vector<int32_t>& skills, int64_t min_sample, uint64_t seed,
+    absl::FunctionRef<bool()> expired) {
+  const std::vector<std::vector<uint32_t>> listing =
+      PositionsListing(s, pay, skills);
   std::vector<Premium> out;
   std::vector<double> with, without;
-  for (int32_t skill : skills) {
-    with.clear();
-    without.clear();
-    for (const PostingPay& p : pay) {
-      (Lists(s.parts[p.part].records->postings, p.record, skill) ? with
-                                                                 : without)
-          .push_back(p.value);
+  for (size_t i = 0; i < skills.size(); ++i) {
+    if (expired()) {
+      return absl::DeadlineExceededError(
+          "the deadline passed while computing skill premiums");
     }
-    Premium r;
-    r.skill = skill;
-    r.with = static_cast<int64_t>(with.size());
-    r.without = static_cast<int64_t>(without.size());
-    r.share = pay.empty() ? 0 : double(r.with) / double(pay.size());
-    r.quality.postings = r.with + r.without;
-    r.quality.sample_size = r.quality.postings;
-    if (pay.empty()) {
-      r.quality.suppression = Suppression::kNoData;
-    } else if (r.with < min_sample || r.without < min_sample) {
-      r.quality.suppression = Suppression::kBelowMinSample;
-    }
-    if (r.quality.withheld()) {
-      out.push_back(r);
-      continue;
-    }
-    r.quality.confidence = ConfidenceFor(std::min(r.with, r.without));
-    r.median_with = PercentileCont(with, 50);
-    r.median_without = PercentileCont(without, 50);
-    r.premium = r.median_with - r.median_without;
-    r.fraction = r.premium / r.median_without;
-    if (r.with + r.without <= kBootstrapLimit) {
-      const MedianDifference d = BootstrapMedianDifference(
-          with, without, kIntervalLevel, kBootstrapResamples,
-          Mix64(seed ^ Mix64(static_cast<uint64_t>(skill))));
-      r.low = d.low;
-      r.high = d.high;
-      r.method = IntervalMethod::kPercentileBootstrap;
-    } else {
-      const auto [with_lo, with_hi] = MedianInterval(with);
-      const auto [without_lo, without_hi] = MedianInterval(without);
-      r.low = with_lo - without_hi;
-      r.high = with_hi - without_lo;
-      r.method = IntervalMethod::kOrderStatistic;
-    }
-    r.impact = ImpactFor(r.fraction, r.low, r.high);
-    out.push_back(r);
+    Split(pay, listing[i], &with, &without);
+    out.push_back(
+        PremiumOf(skills[i], with, without, pay.size(), min_sample, seed));
   }
   return out;
 }

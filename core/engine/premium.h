@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "core/engine/pay_sample.h"
 #include "core/engine/quality.h"
 
@@ -47,10 +49,12 @@ struct Premium {
 
 // Median pay with vs without each skill among `pay` (a role's postings,
 // ascending). `seed` fixes the bootstrap; skills keep their given order.
-std::vector<Premium> ComputePremiums(const Snapshot& s,
-                                     const std::vector<PostingPay>& pay,
-                                     const std::vector<int32_t>& skills,
-                                     int64_t min_sample, uint64_t seed);
+// `expired` is asked before each skill: once it says yes the computation
+// stops with DEADLINE_EXCEEDED (a caller that gave up frees the CPU).
+absl::StatusOr<std::vector<Premium>> ComputePremiums(
+    const Snapshot& s, const std::vector<PostingPay>& pay,
+    const std::vector<int32_t>& skills, int64_t min_sample, uint64_t seed,
+    absl::FunctionRef<bool()> expired);
 
 // The skills most often listed among `pay`, descending count, ties by slug.
 std::vector<int32_t> TopSkills(const Snapshot& s,

@@ -16,73 +16,86 @@
 namespace compdata::engine {
 namespace {
 
-// Bounded draws over the shared xoshiro256** (common/rng.h): a seed gives
-// the same resamples on every platform.
+// Draws over the shared xoshiro256** (common/rng.h). They use log, exp and
+// sqrt, so a seed gives the same resamples wherever the math library is the
+// same (every replica runs one image).
 class Draws {
  public:
   explicit Draws(uint64_t seed) : gen_(seed) {}
 
-  // 32 random bits: the two halves of Next() in turn.
-  uint32_t Next32() {
-    if (has_spare_) {
-      has_spare_ = false;
-      return spare_;
-    }
-    const uint64_t x = gen_.Next();
-    spare_ = static_cast<uint32_t>(x);
-    has_spare_ = true;
-    return static_cast<uint32_t>(x >> 32);
+  // Uniform on (0, 1): never 0, so its log is finite.
+  double Open01() {
+    return (static_cast<double>(gen_.Next() >> 11) + 0.5) *
+           (1.0 / 9007199254740992.0);
   }
 
-  // Uniform in [0, n), n > 0: Lemire's multiply-shift with rejection, so
-  // without modulo bias.
-  uint64_t Uniform(uint64_t n) {
-    assert(n > 0);
-    if (n <= std::numeric_limits<uint32_t>::max()) {
-      const uint32_t range = static_cast<uint32_t>(n);
-      uint64_t m = uint64_t{Next32()} * range;
-      uint32_t low = static_cast<uint32_t>(m);
-      if (low < range) {
-        const uint32_t threshold = (0u - range) % range;
-        while (low < threshold) {
-          m = uint64_t{Next32()} * range;
-          low = static_cast<uint32_t>(m);
-        }
-      }
-      return m >> 32;
+  // Standard normal: Marsaglia's polar method, the second value kept.
+  double Normal() {
+    if (has_normal_) {
+      has_normal_ = false;
+      return normal_;
     }
-    // Wider ranges (not expected for pay samples): rejection on modulo.
-    const uint64_t limit = std::numeric_limits<uint64_t>::max() -
-                           std::numeric_limits<uint64_t>::max() % n;
-    uint64_t x = gen_.Next();
-    while (x >= limit) x = gen_.Next();
-    return x % n;
+    double u, v, r;
+    do {
+      u = 2 * Open01() - 1;
+      v = 2 * Open01() - 1;
+      r = u * u + v * v;
+    } while (r >= 1);
+    const double scale = std::sqrt(-2 * std::log(r) / r);
+    normal_ = v * scale;
+    has_normal_ = true;
+    return u * scale;
+  }
+
+  // Gamma(a, 1) for a >= 1: Marsaglia and Tsang (2000), squeeze first.
+  double Gamma(double a) {
+    const double d = a - 1.0 / 3;
+    const double c = 1 / std::sqrt(9 * d);
+    while (true) {
+      double x, v;
+      do {
+        x = Normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = Open01();
+      if (u < 1 - 0.0331 * (x * x) * (x * x)) return d * v;
+      if (std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+    }
+  }
+
+  // Beta(a, b) for a, b >= 1.
+  double Beta(double a, double b) {
+    const double x = Gamma(a);
+    return x / (x + Gamma(b));
   }
 
  private:
   Xoshiro256 gen_;
-  uint32_t spare_ = 0;
-  bool has_spare_ = false;
+  double normal_ = 0;
+  bool has_normal_ = false;
 };
 
-// Resamples `sorted` with replacement and returns the resample's
-// percentile_cont at `rank`. Draws how often each index is picked instead of
-// the values themselves: as `sorted` is ascending, walking the counts in
-// index order visits the resample in ascending order, so no sort is needed.
-// `counts` is scratch of sorted.size().
+// percentile_cont at `rank` of one resample (with replacement) of `sorted`,
+// drawn from the order statistics of n uniforms on [0, 1) instead of making
+// the n draws: the k-th smallest (0-based) is Beta(k + 1, n - k), and given
+// it the next is the smallest of the n - k - 1 uniforms above it. floor(n u)
+// maps them onto indexes in order, so the values read have exactly the
+// distribution a full resample gives, at O(1) cost instead of O(n).
 double ResampledPercentile(absl::Span<const double> sorted, const Rank& rank,
-                           Draws& rng, std::vector<uint32_t>& counts) {
+                           Draws& rng) {
   const size_t n = sorted.size();
-  std::fill(counts.begin(), counts.end(), 0);
-  for (size_t i = 0; i < n; ++i) ++counts[rng.Uniform(n)];
-  // Index holding resample position rank.first, then position first + 1.
-  size_t i = 0;
-  uint64_t seen = counts[0];  // Resample positions [0, seen) are at <= i.
-  while (seen <= static_cast<uint64_t>(rank.first)) seen += counts[++i];
-  const double lo = sorted[i];
+  const double dn = static_cast<double>(n);
+  const double k = static_cast<double>(rank.first);
+  const auto index = [&](double u) {
+    return std::min(n - 1, static_cast<size_t>(u * dn));
+  };
+  const double first = rng.Beta(k + 1, dn - k);
+  const double lo = sorted[index(first)];
   if (rank.frac == 0) return lo;
-  while (seen <= static_cast<uint64_t>(rank.first) + 1) seen += counts[++i];
-  return Interpolate(lo, sorted[i], rank.frac);
+  // rank.frac > 0 only below the last position, so n - k - 1 >= 1.
+  const double gap = -std::expm1(std::log(rng.Open01()) / (dn - k - 1));
+  return Interpolate(lo, sorted[index(first + (1 - first) * gap)], rank.frac);
 }
 
 }  // namespace
@@ -134,14 +147,11 @@ MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
   const Rank with_rank = RankOf(static_cast<int64_t>(with.size()), 50);
   const Rank without_rank = RankOf(static_cast<int64_t>(without.size()), 50);
   Draws rng(seed);
-  std::vector<uint32_t> with_counts(with.size());
-  std::vector<uint32_t> without_counts(without.size());
   std::vector<double> differences(resamples);
   for (double& difference : differences) {
-    const double with_median =
-        ResampledPercentile(with, with_rank, rng, with_counts);
+    const double with_median = ResampledPercentile(with, with_rank, rng);
     const double without_median =
-        ResampledPercentile(without, without_rank, rng, without_counts);
+        ResampledPercentile(without, without_rank, rng);
     difference = with_median - without_median;
   }
   std::sort(differences.begin(), differences.end());

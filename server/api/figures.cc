@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_util.h"
 #include "core/engine/pay_sample.h"
 #include "server/api/lru_cache.h"
 
@@ -175,10 +176,9 @@ SkillOverlapFigures SkillOverlapOf(const engine::Snapshot& s,
   return f;
 }
 
-SkillPremiumFigures SkillPremiumsOf(const QueryContext& ctx,
-                                    const ResolvedFilter& filter, int32_t role,
-                                    std::vector<int32_t> skills, int top_n,
-                                    int min_sample) {
+absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
+    std::vector<int32_t> skills, int top_n, int min_sample) {
   const engine::Snapshot& s = ctx.snapshot;
   engine::PayQuery query = filter.Pay(role);
   query.component = engine::Component::kBase;
@@ -187,8 +187,10 @@ SkillPremiumFigures SkillPremiumsOf(const QueryContext& ctx,
   if (skills.empty()) skills = engine::TopSkills(s, pay, top_n);
   SkillPremiumFigures f;
   f.postings = static_cast<int64_t>(pay.size());
-  f.premiums =
-      engine::ComputePremiums(s, pay, skills, min_sample, PremiumSeed(s, role));
+  COMPDATA_ASSIGN_OR_RETURN(
+      f.premiums,
+      engine::ComputePremiums(s, pay, skills, min_sample, PremiumSeed(s, role),
+                              [&] { return absl::Now() >= ctx.deadline; }));
   std::stable_sort(f.premiums.begin(), f.premiums.end(),
                    [&](const engine::Premium& a, const engine::Premium& b) {
                      if (a.quality.withheld() != b.quality.withheld()) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "core/engine/demand.h"
 #include "core/engine/overlap.h"
@@ -70,10 +71,9 @@ struct SkillPremiumFigures {
   int64_t postings = 0;  // the postings the premiums are measured on
   std::vector<engine::Premium> premiums;
 };
-SkillPremiumFigures SkillPremiumsOf(const QueryContext& ctx,
-                                    const ResolvedFilter& filter, int32_t role,
-                                    std::vector<int32_t> skills, int top_n,
-                                    int min_sample);
+absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
+    std::vector<int32_t> skills, int top_n, int min_sample);
 
 // Monthly median, p25 and p75 of a role's pay, first..last inclusive.
 std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,

@@ -128,8 +128,9 @@ absl::Status AnswerSkillPremiums(const QueryContext& ctx,
   COMPDATA_ASSIGN_OR_RETURN(std::vector<int32_t> skills,
                             ResolveSkills(s, request.skills()));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
-  const SkillPremiumFigures figures =
-      SkillPremiumsOf(ctx, filter, role, std::move(skills), top_n, min_sample);
+  COMPDATA_ASSIGN_OR_RETURN(
+      const SkillPremiumFigures figures,
+      SkillPremiumsOf(ctx, filter, role, std::move(skills), top_n, min_sample));
   for (const engine::Premium& p : figures.premiums) {
     FillPremium(ctx, p, filter.currency_code, response->add_premiums());
   }

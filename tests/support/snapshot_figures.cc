@@ -57,9 +57,11 @@ std::string Figures(const Snapshot& s, int32_t role,
   for (int32_t skill : TopSkills(s, pay, static_cast<int>(s.skills.size()))) {
     absl::StrAppend(&out, "top ", s.skills[skill].slug, " ");
   }
-  for (const Premium& p : ComputePremiums(
-           s, pay, TopSkills(s, pay, static_cast<int>(s.skills.size())), 1,
-           7)) {
+  const absl::StatusOr<std::vector<Premium>> premiums = ComputePremiums(
+      s, pay, TopSkills(s, pay, static_cast<int>(s.skills.size())), 1, 7,
+      [] { return false; });
+  if (!premiums.ok()) return premiums.status().ToString();
+  for (const Premium& p : *premiums) {
     absl::StrAppend(&out, "premium ", p.skill, " ", p.with, "/", p.without, " ",
                     p.fraction, " [", p.low, ", ", p.high, "]\n");
   }

@@ -62,21 +62,23 @@ void PaySample::AddOwned(std::vector<double> values) {
   arrays_.push_back(owned_.back());
 }
 
-double PaySample::Percentile(double p) const {
-  return arrays_.size() == 1 ? PercentileCont(arrays_[0], p)
-                             : PercentileContOfSorted(arrays_, p);
+Amount PaySample::Percentile(double p) const {
+  if (arrays_.size() == 1) return PercentileAmount(arrays_[0], p);
+  const Rank rank = RankOf(TotalSize(arrays_), p);
+  const auto [lo, hi] = NeighboursOfSorted(arrays_, rank);
+  return InterpolatedAmount(lo, hi, rank);
 }
 
-double PaySample::Min() const {
+Amount PaySample::Min() const {
   double m = arrays_[0].front();
   for (const auto& a : arrays_) m = std::min(m, a.front());
-  return m;
+  return StoredAmount(m);
 }
 
-double PaySample::Max() const {
+Amount PaySample::Max() const {
   double m = arrays_[0].back();
   for (const auto& a : arrays_) m = std::max(m, a.back());
-  return m;
+  return StoredAmount(m);
 }
 
 namespace {

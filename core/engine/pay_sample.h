@@ -6,6 +6,7 @@
 
 #include "absl/types/span.h"
 #include "core/engine/filters.h"
+#include "core/engine/money.h"
 #include "core/engine/snapshot.h"
 
 namespace compdata::engine {
@@ -30,10 +31,11 @@ class PaySample {
 
   int64_t count() const { return postings + reports; }
   absl::Span<const absl::Span<const double>> arrays() const { return arrays_; }
-  double Percentile(double p) const;  // count() > 0
-  double Min() const;
-  double Max() const;
-  double Mean() const { return sum.value() / static_cast<double>(count()); }
+  // count() > 0 for each.
+  Amount Percentile(double p) const;
+  Amount Min() const;
+  Amount Max() const;
+  Amount Mean() const { return MeanAmount(sum.half_cents(), count()); }
 
   void AddView(absl::Span<const double> values);
   void AddOwned(std::vector<double> values);

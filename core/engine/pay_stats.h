@@ -12,10 +12,10 @@ namespace compdata::engine {
 // quality is not withheld.
 struct PayStats {
   Quality quality;
-  std::vector<double> percentiles;  // in the order requested
-  double mean = 0;
-  double min = 0;
-  double max = 0;
+  std::vector<Amount> percentiles;  // in the order requested
+  Amount mean;
+  Amount min;
+  Amount max;
 };
 
 PayStats ComputePayStats(const PaySample& sample,

@@ -11,13 +11,13 @@ namespace {
 
 // Distribution-free 95% interval of a median from order statistics:
 // ranks n/2 -+ 1.96 sqrt(n)/2 (1-based), clamped to the sample.
-std::pair<double, double> MedianInterval(const std::vector<double>& v) {
+std::pair<int64_t, int64_t> MedianInterval(const std::vector<double>& v) {
   const double n = static_cast<double>(v.size());
   const double half_width = 1.959964 * std::sqrt(n) / 2;
   const int64_t lo = std::max<int64_t>(1, std::floor(n / 2 - half_width));
   const int64_t hi =
       std::min<int64_t>(v.size(), std::ceil(n / 2 + half_width + 1));
-  return {v[lo - 1], v[hi - 1]};
+  return {HalfCents(v[lo - 1]), HalfCents(v[hi - 1])};
 }
 
 // For each of `skills`, the positions in `pay` (ascending) of the postings
@@ -75,10 +75,11 @@ Premium PremiumOf(int32_t skill, const std::vector<double>& with,
   }
   if (r.quality.withheld()) return r;
   r.quality.confidence = ConfidenceFor(std::min(r.with, r.without));
-  r.median_with = PercentileCont(with, 50);
-  r.median_without = PercentileCont(without, 50);
-  r.premium = r.median_with - r.median_without;
-  r.fraction = r.premium / r.median_without;
+  r.median_with = PercentileAmount(with, 50);
+  r.median_without = PercentileAmount(without, 50);
+  r.premium = ShownDifference(r.median_with, r.median_without);
+  r.fraction = (r.median_with.value - r.median_without.value) /
+               r.median_without.value;
   if (r.with + r.without <= kBootstrapLimit) {
     const MedianDifference d = BootstrapMedianDifference(
         with, without, kIntervalLevel, kBootstrapResamples,
@@ -89,11 +90,11 @@ Premium PremiumOf(int32_t skill, const std::vector<double>& with,
   } else {
     const auto [with_lo, with_hi] = MedianInterval(with);
     const auto [without_lo, without_hi] = MedianInterval(without);
-    r.low = with_lo - without_hi;
-    r.high = with_hi - without_lo;
+    r.low = AmountOf(with_lo - without_hi, 1, 2);
+    r.high = AmountOf(with_hi - without_lo, 1, 2);
     r.method = IntervalMethod::kOrderStatistic;
   }
-  r.impact = ImpactFor(r.fraction, r.low, r.high);
+  r.impact = ImpactFor(r.fraction, r.low.value, r.high.value);
   return r;
 }
 

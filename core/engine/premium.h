@@ -37,12 +37,12 @@ struct Premium {
   int64_t with = 0;
   int64_t without = 0;
   Quality quality;
-  double median_with = 0;
-  double median_without = 0;
-  double premium = 0;
+  Amount median_with;
+  Amount median_without;
+  Amount premium;  // as shown: median_with - median_without in cents
   double fraction = 0;
-  double low = 0;
-  double high = 0;
+  Amount low;
+  Amount high;
   IntervalMethod method = IntervalMethod::kPercentileBootstrap;
   Impact impact = Impact::kUnspecified;
 };

@@ -238,16 +238,9 @@ double KthOfSorted(Arrays arrays, int64_t k) {
   }
 }
 
-double PercentileContOfSorted(Arrays arrays, double p) {
-  int64_t total = 0;
-  for (absl::Span<const double> array : arrays) {
-    total += static_cast<int64_t>(array.size());
-  }
-  assert(total > 0);
-  if (total == 0) return std::numeric_limits<double>::quiet_NaN();
-  const Rank rank = RankOf(total, p);
+std::pair<double, double> NeighboursOfSorted(Arrays arrays, const Rank& rank) {
   if (arrays.size() == 2 && !arrays[0].empty() && !arrays[1].empty() &&
-      rank.frac != 0) {
+      rank.rem != 0) {
     // Both neighbours from one split: the (k+1)-th is the smaller of the
     // next value of either array.
     const double* a = arrays[0].data();
@@ -257,12 +250,28 @@ double PercentileContOfSorted(Arrays arrays, double p) {
     const int64_t i = SplitOfTwo(a, na, b, nb, rank.first);
     const int64_t j = rank.first + 1 - i;
     const double kth = LastOfSplit(a, i, b, j);
-    const double next = i == na ? b[j] : j == nb ? a[i] : std::min(a[i], b[j]);
-    return Interpolate(kth, next, rank.frac);
+    return {kth, i == na ? b[j] : j == nb ? a[i] : std::min(a[i], b[j])};
   }
   const double lo = KthOfSorted(arrays, rank.first);
-  if (rank.frac == 0) return lo;
-  return Interpolate(lo, KthOfSorted(arrays, rank.first + 1), rank.frac);
+  if (rank.rem == 0) return {lo, lo};
+  return {lo, KthOfSorted(arrays, rank.first + 1)};
+}
+
+int64_t TotalSize(Arrays arrays) {
+  int64_t total = 0;
+  for (absl::Span<const double> array : arrays) {
+    total += static_cast<int64_t>(array.size());
+  }
+  return total;
+}
+
+double PercentileContOfSorted(Arrays arrays, double p) {
+  const int64_t total = TotalSize(arrays);
+  assert(total > 0);
+  if (total == 0) return std::numeric_limits<double>::quiet_NaN();
+  const Rank rank = RankOf(total, p);
+  const auto [lo, hi] = NeighboursOfSorted(arrays, rank);
+  return rank.rem == 0 ? lo : Interpolate(lo, hi, rank.frac);
 }
 
 }  // namespace compdata::engine

@@ -3,7 +3,10 @@
 
 #include <cstdint>
 
+#include <utility>
+
 #include "absl/types/span.h"
+#include "core/engine/percentile_rank.h"
 
 namespace compdata::engine {
 
@@ -11,6 +14,13 @@ namespace compdata::engine {
 // without merging them: O(m log^2 n) for m arrays of n values. k < total.
 double KthOfSorted(absl::Span<const absl::Span<const double>> arrays,
                    int64_t k);
+
+// The values at positions rank.first and rank.first + 1 (both the first
+// when rank.rem == 0) of the union of ascending arrays.
+std::pair<double, double> NeighboursOfSorted(
+    absl::Span<const absl::Span<const double>> arrays, const Rank& rank);
+
+int64_t TotalSize(absl::Span<const absl::Span<const double>> arrays);
 
 // percentile_cont over the union of ascending arrays (same definition as
 // PercentileCont on the merged array). Total size > 0.

@@ -76,14 +76,15 @@ class Draws {
   bool has_normal_ = false;
 };
 
-// percentile_cont at `rank` of one resample (with replacement) of `sorted`,
-// drawn from the order statistics of n uniforms on [0, 1) instead of making
-// the n draws: the k-th smallest (0-based) is Beta(k + 1, n - k), and given
-// it the next is the smallest of the n - k - 1 uniforms above it. floor(n u)
-// maps them onto indexes in order, so the values read have exactly the
-// distribution a full resample gives, at O(1) cost instead of O(n).
-double ResampledPercentile(absl::Span<const double> sorted, const Rank& rank,
-                           Draws& rng) {
+// The median of one resample (with replacement) of `sorted`, in quarter
+// cents, drawn from the order statistics of n uniforms on [0, 1) instead of
+// making the n draws: the k-th smallest (0-based) is Beta(k + 1, n - k), and
+// given it the next is the smallest of the n - k - 1 uniforms above it.
+// floor(n u) maps them onto indexes in order, so the values read have
+// exactly the distribution a full resample gives, at O(1) cost instead of
+// O(n). `rank` is the median's: its fraction is 0 or 1/2.
+int64_t ResampledMedian(absl::Span<const double> sorted, const Rank& rank,
+                        Draws& rng) {
   const size_t n = sorted.size();
   const double dn = static_cast<double>(n);
   const double k = static_cast<double>(rank.first);
@@ -91,11 +92,23 @@ double ResampledPercentile(absl::Span<const double> sorted, const Rank& rank,
     return std::min(n - 1, static_cast<size_t>(u * dn));
   };
   const double first = rng.Beta(k + 1, dn - k);
-  const double lo = sorted[index(first)];
-  if (rank.frac == 0) return lo;
-  // rank.frac > 0 only below the last position, so n - k - 1 >= 1.
+  const int64_t lo = HalfCents(sorted[index(first)]);
+  if (rank.rem == 0) return 2 * lo;
+  // A fraction only below the last position, so n - k - 1 >= 1.
   const double gap = -std::expm1(std::log(rng.Open01()) / (dn - k - 1));
-  return Interpolate(lo, sorted[index(first + (1 - first) * gap)], rank.frac);
+  return lo + HalfCents(sorted[index(first + (1 - first) * gap)]);
+}
+
+// percentile_cont at p of ascending quarter cents, exactly.
+Amount QuarterCentsPercentile(const std::vector<int64_t>& sorted, double p) {
+  const Rank rank = RankOf(static_cast<int64_t>(sorted.size()), p);
+  const int64_t lo = sorted[rank.first];
+  if (rank.rem == 0) return AmountOf(lo, 1, 4);
+  const absl::int128 den(kRankDenominator);
+  return AmountOf(absl::int128(lo) * den +
+                      static_cast<absl::int128>(rank.rem) *
+                          (sorted[rank.first + 1] - lo),
+                  den, 4);
 }
 
 }  // namespace
@@ -109,25 +122,15 @@ double PercentileCont(absl::Span<const double> sorted, double p) {
   return Interpolate(lo, sorted[rank.first + 1], rank.frac);
 }
 
-void ExactSum::Add(double v) {
-  const double t = sum_ + v;
-  if (!std::isfinite(t)) {
-    // Infinities and NaN: the compensation would only turn into NaN.
-    sum_ = t;
-    return;
-  }
-  if (std::abs(sum_) >= std::abs(v)) {
-    compensation_ += (sum_ - t) + v;
-  } else {
-    compensation_ += (v - t) + sum_;
-  }
-  sum_ = t;
+Amount PercentileAmount(absl::Span<const double> sorted, double p) {
+  assert(!sorted.empty());
+  const Rank rank = RankOf(static_cast<int64_t>(sorted.size()), p);
+  const double lo = sorted[rank.first];
+  return InterpolatedAmount(lo, rank.rem == 0 ? lo : sorted[rank.first + 1],
+                            rank);
 }
 
-void ExactSum::Add(const ExactSum& other) {
-  Add(other.sum_);
-  Add(other.compensation_);
-}
+void ExactSum::Add(double stored) { half_cents_ += HalfCents(stored); }
 
 MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
                                            absl::Span<const double> without,
@@ -135,29 +138,29 @@ MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
                                            uint64_t seed) {
   assert(!with.empty() && !without.empty());
   MedianDifference result;
-  if (with.empty() || without.empty()) {
-    result.difference = result.low = result.high =
-        std::numeric_limits<double>::quiet_NaN();
-    return result;
-  }
-  result.difference = PercentileCont(with, 50) - PercentileCont(without, 50);
+  if (with.empty() || without.empty()) return result;
+  const Rank with_rank = RankOf(static_cast<int64_t>(with.size()), 50);
+  const Rank without_rank = RankOf(static_cast<int64_t>(without.size()), 50);
+  const auto quarter_cents = [](absl::Span<const double> v, const Rank& r) {
+    const int64_t lo = HalfCents(v[r.first]);
+    return r.rem == 0 ? 2 * lo : lo + HalfCents(v[r.first + 1]);
+  };
+  result.difference = AmountOf(
+      quarter_cents(with, with_rank) - quarter_cents(without, without_rank), 1,
+      4);
   result.low = result.high = result.difference;
   if (resamples <= 0) return result;
 
-  const Rank with_rank = RankOf(static_cast<int64_t>(with.size()), 50);
-  const Rank without_rank = RankOf(static_cast<int64_t>(without.size()), 50);
   Draws rng(seed);
-  std::vector<double> differences(resamples);
-  for (double& difference : differences) {
-    const double with_median = ResampledPercentile(with, with_rank, rng);
-    const double without_median =
-        ResampledPercentile(without, without_rank, rng);
-    difference = with_median - without_median;
+  std::vector<int64_t> differences(resamples);
+  for (int64_t& difference : differences) {
+    const int64_t with_median = ResampledMedian(with, with_rank, rng);
+    difference = with_median - ResampledMedian(without, without_rank, rng);
   }
   std::sort(differences.begin(), differences.end());
   level = std::clamp(level, 0.0, 1.0);
-  result.low = PercentileCont(differences, (1 - level) / 2 * 100);
-  result.high = PercentileCont(differences, (1 + level) / 2 * 100);
+  result.low = QuarterCentsPercentile(differences, (1 - level) / 2 * 100);
+  result.high = QuarterCentsPercentile(differences, (1 + level) / 2 * 100);
   return result;
 }
 

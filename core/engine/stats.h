@@ -8,7 +8,9 @@
 #include <optional>
 #include <vector>
 
+#include "absl/numeric/int128.h"
 #include "absl/types/span.h"
+#include "core/engine/money.h"
 #include "core/engine/sorted_selection.h"
 
 namespace compdata::engine {
@@ -18,17 +20,20 @@ namespace compdata::engine {
 // x[floor(h)]). p in [0, 100]; `sorted` non-empty.
 double PercentileCont(absl::Span<const double> sorted, double p);
 
-// Sum with Neumaier compensation, so a mean over millions of values is
-// exact to the cent.
+// The same over stored pay values, exact to the cent (core/engine/money.h).
+Amount PercentileAmount(absl::Span<const double> sorted, double p);
+
+// The exact sum of stored pay values, in half cents (core/engine/money.h),
+// so a mean over millions of values is exact to the cent.
 class ExactSum {
  public:
-  void Add(double v);
-  void Add(const ExactSum& other);
-  double value() const { return sum_ + compensation_; }
+  void Add(double stored);
+  void Add(const ExactSum& other) { half_cents_ += other.half_cents_; }
+  double value() const { return static_cast<double>(half_cents_) / 200; }
+  absl::int128 half_cents() const { return half_cents_; }
 
  private:
-  double sum_ = 0;
-  double compensation_ = 0;
+  absl::int128 half_cents_ = 0;
 };
 
 // Median of `with` minus median of `without` with a percentile-bootstrap
@@ -36,10 +41,12 @@ class ExactSum {
 // replacement (deterministic PRNG seeded with `seed`), take the difference
 // of medians; the interval is the (1-level)/2 and (1+level)/2 quantiles of
 // those differences (percentile_cont). Both inputs ascending and non-empty.
+// The values are stored pay values (whole half cents), so every resampled
+// median is a whole number of quarter cents and the interval is exact.
 struct MedianDifference {
-  double difference = 0;  // median(with) - median(without), point estimate
-  double low = 0;
-  double high = 0;
+  Amount difference;  // median(with) - median(without), point estimate
+  Amount low;
+  Amount high;
 };
 MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
                                            absl::Span<const double> without,

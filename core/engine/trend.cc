@@ -25,9 +25,9 @@ std::vector<MonthStats> ComputeTrend(const std::vector<DatedValue>& values,
     const int64_t n = static_cast<int64_t>(buckets[i].size());
     m.quality = EvaluateQuality(n - reports[i], reports[i], privacy_floor);
     if (!m.quality.withheld()) {
-      m.median = PercentileCont(buckets[i], 50);
-      m.p25 = PercentileCont(buckets[i], 25);
-      m.p75 = PercentileCont(buckets[i], 75);
+      m.median = PercentileAmount(buckets[i], 50);
+      m.p25 = PercentileAmount(buckets[i], 25);
+      m.p75 = PercentileAmount(buckets[i], 75);
     }
     out.push_back(m);
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "core/engine/money.h"
 #include "core/engine/pay_sample.h"
 #include "core/engine/quality.h"
 
@@ -12,9 +13,9 @@ namespace compdata::engine {
 struct MonthStats {
   absl::CivilMonth month;
   Quality quality;
-  double median = 0;  // meaningful when !quality.withheld()
-  double p25 = 0;
-  double p75 = 0;
+  Amount median;  // meaningful when !quality.withheld()
+  Amount p25;
+  Amount p75;
 };
 
 // Per calendar month (UTC) from `first` to `last` inclusive, from values

@@ -20,6 +20,19 @@ bool RequestBytes(const grpc::ByteBuffer& in, grpc::Slice* slice) {
   return in.DumpToSingleSlice(slice).ok();
 }
 
+// gRPC hands over no request when the call ended before it was read: the
+// caller's deadline or cancellation, not a server fault.
+absl::Status ReadRequest(grpc::CallbackServerContext& ctx,
+                         const grpc::ByteBuffer& in, grpc::Slice* out) {
+  if (RequestBytes(in, out)) return absl::OkStatus();
+  if (absl::Now() >= DeadlineOf(ctx)) {
+    return absl::DeadlineExceededError(
+        "the deadline passed before the request was read");
+  }
+  if (ctx.IsCancelled()) return absl::CancelledError("the call was cancelled");
+  return absl::InternalError("cannot read the request bytes");
+}
+
 constexpr char kStalenessHeader[] = "compdata-staleness-ms";
 
 struct MethodName {
@@ -111,9 +124,7 @@ absl::Status CompensationServiceImpl::Answer(
     COMPDATA_RETURN_IF_ERROR(options_.auth->Check(*ctx, Scope::kRead));
   }
   grpc::Slice request_bytes;
-  if (!RequestBytes(*in, &request_bytes)) {
-    return absl::InternalError("cannot read the request bytes");
-  }
+  COMPDATA_RETURN_IF_ERROR(ReadRequest(*ctx, *in, &request_bytes));
   const absl::string_view raw(
       reinterpret_cast<const char*>(request_bytes.begin()),
       request_bytes.size());

@@ -77,7 +77,9 @@ engine::MetricInput DemandInput(engine::VerdictMetric metric,
 
 }  // namespace
 
-double AsShown(double amount) { return std::round(amount * 100) / 100; }
+double AsShown(const engine::Amount& amount) {
+  return static_cast<double>(amount.cents) / 100;
+}
 
 double Share(int64_t part, int64_t whole) {
   return whole == 0 ? 0

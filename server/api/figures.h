@@ -102,7 +102,7 @@ const std::vector<double>& SummaryPercentiles();
 // An amount as answers show it (D1: half away from zero to the cent).
 // Figures derived from shown amounts (changes, their fractions, verdicts)
 // use it, so they agree with the amounts on the page to the cent.
-double AsShown(double amount);
+double AsShown(const engine::Amount& amount);
 
 // part / whole, 0 when whole is 0.
 double Share(int64_t part, int64_t whole);

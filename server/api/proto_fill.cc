@@ -60,12 +60,16 @@ void ToProto(const engine::DataVersion& version, int privacy_floor,
   out->set_privacy_floor(privacy_floor);
 }
 
-void ToMoney(double amount, const std::string& currency,
+void ToMoney(const engine::Amount& amount, const std::string& currency,
              google::type::Money* out) {
-  const int64_t cents = static_cast<int64_t>(std::round(amount * 100));
   out->set_currency_code(currency);
-  out->set_units(cents / 100);
-  out->set_nanos(static_cast<int32_t>(cents % 100) * 10'000'000);
+  out->set_units(amount.cents / 100);
+  out->set_nanos(static_cast<int32_t>(amount.cents % 100) * 10'000'000);
+}
+
+void ToMoney(double shown, const std::string& currency,
+             google::type::Money* out) {
+  ToMoney(engine::Amount{shown, std::llround(shown * 100)}, currency, out);
 }
 
 void ToProto(const engine::Quality& q, int privacy_floor, v1::Quality* out) {

@@ -22,8 +22,12 @@ namespace compdata::api {
 void ToProto(const engine::Role& role, v1::Role* out);
 void ToProto(const engine::DataVersion& version, int privacy_floor,
              v1::ResponseMetadata* out);
-// Rounded half away from zero to the cent (D1).
-void ToMoney(double amount, const std::string& currency,
+// The amount's cents, rounded exactly by the engine (D1).
+void ToMoney(const engine::Amount& amount, const std::string& currency,
+             google::type::Money* out);
+// A figure derived from shown amounts (a change, a verdict's difference): a
+// whole number of cents up to binary representation error.
+void ToMoney(double shown, const std::string& currency,
              google::type::Money* out);
 void ToProto(const engine::Quality& quality, int privacy_floor,
              v1::Quality* out);

@@ -79,8 +79,8 @@ void FillPremium(const QueryContext& ctx, const engine::Premium& p,
   v1::PremiumInterval* ci = out->mutable_interval();
   ToMoney(p.low, cur, ci->mutable_low());
   ToMoney(p.high, cur, ci->mutable_high());
-  ci->set_low_fraction(p.low / p.median_without);
-  ci->set_high_fraction(p.high / p.median_without);
+  ci->set_low_fraction(p.low.value / p.median_without.value);
+  ci->set_high_fraction(p.high.value / p.median_without.value);
   ci->set_confidence_level(engine::kIntervalLevel);
   ci->set_method(static_cast<v1::IntervalMethod>(p.method));
   out->set_impact(static_cast<v1::SkillImpact>(p.impact));

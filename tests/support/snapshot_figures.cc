@@ -34,7 +34,9 @@ std::string Figures(const Snapshot& s, int32_t role,
     const PayStats stats = ComputePayStats(sample, {10, 25, 50, 75, 90}, 1);
     absl::StrAppend(&out, static_cast<int>(c), ": n=", sample.postings, "+",
                     sample.reports, " sum=", sample.sum.value());
-    for (double p : stats.percentiles) absl::StrAppend(&out, " ", p);
+    for (const Amount& p : stats.percentiles) {
+      absl::StrAppend(&out, " ", p.cents);
+    }
     out += "\n";
     // Ascending value; equal values may come in any order.
     std::vector<DatedValue> dated = CollectDatedPay(s, q);
@@ -63,7 +65,7 @@ std::string Figures(const Snapshot& s, int32_t role,
   if (!premiums.ok()) return premiums.status().ToString();
   for (const Premium& p : *premiums) {
     absl::StrAppend(&out, "premium ", p.skill, " ", p.with, "/", p.without, " ",
-                    p.fraction, " [", p.low, ", ", p.high, "]\n");
+                    p.fraction, " [", p.low.cents, ", ", p.high.cents, "]\n");
   }
   for (int64_t day : {200, 20300}) {
     const Demand d = CollectDemand(s, role, f, day * kDay);

@@ -81,10 +81,10 @@ TEST_F(PremiumTest, MediansWithAndWithoutMatchBruteForce) {
     }
     EXPECT_EQ(p.with, static_cast<int64_t>(with.size())) << id;
     EXPECT_EQ(p.without, static_cast<int64_t>(without.size())) << id;
-    EXPECT_EQ(p.median_with, Median(with)) << id;
-    EXPECT_EQ(p.median_without, Median(without)) << id;
-    EXPECT_LE(p.low, p.premium) << id;
-    EXPECT_GE(p.high, p.premium) << id;
+    EXPECT_DOUBLE_EQ(p.median_with.value, Median(with)) << id;
+    EXPECT_DOUBLE_EQ(p.median_without.value, Median(without)) << id;
+    EXPECT_LE(p.low.cents, p.premium.cents) << id;
+    EXPECT_GE(p.high.cents, p.premium.cents) << id;
   }
 }
 

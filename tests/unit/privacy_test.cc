@@ -75,7 +75,7 @@ TEST(PayBandsTest, SnapshotHoldsOnlyTheBand) {
   ASSERT_EQ(BandOf(std::llround(b * 110)).low_cents, total.low_cents);
   EXPECT_EQ(median_with(a), median_with(b));
   // p0 is the band's midpoint, not the reported value.
-  EXPECT_DOUBLE_EQ(median_with(a).first,
+  EXPECT_DOUBLE_EQ(median_with(a).first.value,
                    static_cast<double>(total.representative_cents) / 100);
 }
 

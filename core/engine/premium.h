@@ -47,18 +47,30 @@ struct Premium {
   Impact impact = Impact::kUnspecified;
 };
 
+// The skills each of a role's postings lists, copied in pay order from the
+// snapshot's columns in one pass (the columns are in record order, the
+// postings in pay order: every later pass reads this sequentially).
+struct PostingSkills {
+  std::vector<uint32_t> offsets;  // pay.size() + 1 entries
+  std::vector<int32_t> skills;    // skill indexes
+  std::vector<int64_t> counts;    // postings listing each skill
+};
+PostingSkills CollectPostingSkills(const Snapshot& s,
+                                   const std::vector<PostingPay>& pay);
+
 // Median pay with vs without each skill among `pay` (a role's postings,
-// ascending). `seed` fixes the bootstrap; skills keep their given order.
-// `expired` is asked before each skill: once it says yes the computation
-// stops with DEADLINE_EXCEEDED (a caller that gave up frees the CPU).
+// ascending; `listed` their skills). `seed` fixes the bootstrap; skills keep
+// their given order. `expired` is asked before each skill: once it says
+// yes the computation stops with DEADLINE_EXCEEDED (a caller that gave up
+// frees the CPU).
 absl::StatusOr<std::vector<Premium>> ComputePremiums(
-    const Snapshot& s, const std::vector<PostingPay>& pay,
+    const std::vector<PostingPay>& pay, const PostingSkills& listed,
     const std::vector<int32_t>& skills, int64_t min_sample, uint64_t seed,
     absl::FunctionRef<bool()> expired);
 
-// The skills most often listed among `pay`, descending count, ties by slug.
-std::vector<int32_t> TopSkills(const Snapshot& s,
-                               const std::vector<PostingPay>& pay, int n);
+// The skills most often listed, descending count, ties by slug.
+std::vector<int32_t> TopSkills(const Snapshot& s, const PostingSkills& listed,
+                               int n);
 
 Impact ImpactFor(double fraction, double low, double high);
 

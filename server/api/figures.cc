@@ -186,13 +186,14 @@ absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
   query.component = engine::Component::kBase;
   const std::vector<engine::PostingPay> pay =
       engine::CollectPostingPay(s, query);
-  if (skills.empty()) skills = engine::TopSkills(s, pay, top_n);
+  const engine::PostingSkills listed = engine::CollectPostingSkills(s, pay);
+  if (skills.empty()) skills = engine::TopSkills(s, listed, top_n);
   SkillPremiumFigures f;
   f.postings = static_cast<int64_t>(pay.size());
   COMPDATA_ASSIGN_OR_RETURN(
-      f.premiums,
-      engine::ComputePremiums(s, pay, skills, min_sample, PremiumSeed(s, role),
-                              [&] { return absl::Now() >= ctx.deadline; }));
+      f.premiums, engine::ComputePremiums(
+                      pay, listed, skills, min_sample, PremiumSeed(s, role),
+                      [&] { return absl::Now() >= ctx.deadline; }));
   std::stable_sort(f.premiums.begin(), f.premiums.end(),
                    [&](const engine::Premium& a, const engine::Premium& b) {
                      if (a.quality.withheld() != b.quality.withheld()) {

@@ -56,12 +56,14 @@ std::string Figures(const Snapshot& s, int32_t role,
   q.component = Component::kBase;
   q.currency = cur;
   const std::vector<PostingPay> pay = CollectPostingPay(s, q);
-  for (int32_t skill : TopSkills(s, pay, static_cast<int>(s.skills.size()))) {
+  const PostingSkills listed = CollectPostingSkills(s, pay);
+  for (int32_t skill :
+       TopSkills(s, listed, static_cast<int>(s.skills.size()))) {
     absl::StrAppend(&out, "top ", s.skills[skill].slug, " ");
   }
   const absl::StatusOr<std::vector<Premium>> premiums = ComputePremiums(
-      s, pay, TopSkills(s, pay, static_cast<int>(s.skills.size())), 1, 7,
-      [] { return false; });
+      pay, listed, TopSkills(s, listed, static_cast<int>(s.skills.size())), 1,
+      7, [] { return false; });
   if (!premiums.ok()) return premiums.status().ToString();
   for (const Premium& p : *premiums) {
     absl::StrAppend(&out, "premium ", p.skill, " ", p.with, "/", p.without, " ",

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "core/engine/snapshot_builder.h"
@@ -26,7 +27,7 @@ class PremiumTest : public ::testing::Test {
       b.AddSkill(SkillEntry{k, "skill-" + std::to_string(k), "S", "", "", {}});
     }
     std::mt19937 rng(3);
-    for (int i = 0; i < 4000; ++i) {
+    for (int i = 0; i < 12000; ++i) {
       SnapshotBuilder::Posting p;
       p.role_id = 1;
       p.currency = "USD";
@@ -51,6 +52,7 @@ class PremiumTest : public ::testing::Test {
     q.component = Component::kBase;
     q.currency = 0;
     postings_ = CollectPostingPay(*snapshot_, q);
+    listed_skills_ = CollectPostingSkills(*snapshot_, postings_);
     for (int32_t k = 0; k < kSkills; ++k) skills_.push_back(k);
   }
 
@@ -58,6 +60,7 @@ class PremiumTest : public ::testing::Test {
   std::vector<double> pay_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::vector<PostingPay> postings_;
+  PostingSkills listed_skills_;
   std::vector<int32_t> skills_;
 };
 
@@ -69,7 +72,7 @@ double Median(std::vector<double> v) {
 TEST_F(PremiumTest, MediansWithAndWithoutMatchBruteForce) {
   ASSERT_EQ(postings_.size(), pay_.size());
   const absl::StatusOr<std::vector<Premium>> premiums = ComputePremiums(
-      *snapshot_, postings_, skills_, 5, 11, [] { return false; });
+      postings_, listed_skills_, skills_, 5, 11, [] { return false; });
   ASSERT_TRUE(premiums.ok()) << premiums.status();
   ASSERT_EQ(premiums->size(), skills_.size());
   for (const Premium& p : *premiums) {
@@ -85,19 +88,52 @@ TEST_F(PremiumTest, MediansWithAndWithoutMatchBruteForce) {
     EXPECT_DOUBLE_EQ(p.median_without.value, Median(without)) << id;
     EXPECT_LE(p.low.cents, p.premium.cents) << id;
     EXPECT_GE(p.high.cents, p.premium.cents) << id;
+    // Over 10,000 postings: order statistics n/2 -+ 1.96 sqrt(n)/2.
+    ASSERT_EQ(p.method, IntervalMethod::kOrderStatistic);
+    std::sort(with.begin(), with.end());
+    std::sort(without.begin(), without.end());
+    const auto rank = [](size_t n, double sign) {
+      const double r = n / 2.0 + sign * 1.959964 * std::sqrt(n) / 2;
+      return std::clamp<int64_t>(sign < 0 ? std::floor(r) : std::ceil(r + 1), 1,
+                                 n) -
+             1;
+    };
+    EXPECT_EQ(p.low.cents, std::llround((with[rank(with.size(), -1)] -
+                                         without[rank(without.size(), 1)]) *
+                                        100))
+        << id;
+    EXPECT_EQ(p.high.cents, std::llround((with[rank(with.size(), 1)] -
+                                          without[rank(without.size(), -1)]) *
+                                         100))
+        << id;
+  }
+}
+
+TEST_F(PremiumTest, SmallerGroupsGetTheBootstrapInterval) {
+  const std::vector<PostingPay> some(postings_.begin(),
+                                     postings_.begin() + 3000);
+  const PostingSkills listed = CollectPostingSkills(*snapshot_, some);
+  const absl::StatusOr<std::vector<Premium>> premiums =
+      ComputePremiums(some, listed, skills_, 5, 11, [] { return false; });
+  ASSERT_TRUE(premiums.ok());
+  for (const Premium& p : *premiums) {
+    EXPECT_EQ(p.with + p.without, 3000);
+    EXPECT_EQ(p.with, listed.counts[p.skill]);
+    EXPECT_EQ(p.method, IntervalMethod::kPercentileBootstrap);
+    EXPECT_LT(p.low.cents, p.high.cents);
   }
 }
 
 TEST_F(PremiumTest, StopsAtTheDeadlineBetweenSkills) {
   int asked = 0;
   const absl::StatusOr<std::vector<Premium>> stopped = ComputePremiums(
-      *snapshot_, postings_, skills_, 5, 11, [&] { return ++asked >= 3; });
+      postings_, listed_skills_, skills_, 5, 11, [&] { return ++asked >= 3; });
   EXPECT_EQ(stopped.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(asked, 3) << "no skill is computed once the deadline has passed";
 
   asked = 0;
   const absl::StatusOr<std::vector<Premium>> whole = ComputePremiums(
-      *snapshot_, postings_, skills_, 5, 11, [&] { return ++asked < 0; });
+      postings_, listed_skills_, skills_, 5, 11, [&] { return ++asked < 0; });
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(asked, kSkills) << "asked before every skill";
 }

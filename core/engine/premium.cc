@@ -164,6 +164,7 @@ PostingSkills CollectPostingSkills(const Snapshot& s,
   PostingSkills out;
   out.counts.assign(s.skills.size(), 0);
   out.offsets.reserve(pay.size() + 1);
+  out.skills.reserve(pay.size() * 8);
   out.offsets.push_back(0);
   for (size_t i = 0; i < pay.size(); ++i) {
     if (i + kOffsetsAhead < pay.size()) {

@@ -93,6 +93,12 @@ constexpr Setting<Config> kSettings[] = {
      [](Config& c, const std::string& v) {
        return ParseDuration(v, &c.ingest_idle_timeout);
      }},
+    {"ingest_workers",
+     "threads doing the work of every ingest stream (parsing, validation, "
+     "database writes), however many are open (1..64)",
+     [](Config& c, const std::string& v) {
+       return ParseInt(v, 1, 64, &c.ingest_workers);
+     }},
     {"metrics_address",
      "host:port of the Prometheus /metrics endpoint (port 0 = any free "
      "port); empty = no metrics",

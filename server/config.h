@@ -53,6 +53,9 @@ struct Config {
   int max_ingest_streams = 64;
   // An ingest stream silent this long ends DEADLINE_EXCEEDED.
   absl::Duration ingest_idle_timeout = absl::Seconds(60);
+  // Threads running every ingest stream's work (parsing, validation,
+  // database writes), however many streams are open.
+  int ingest_workers = 4;
   // --help was asked for: print ConfigUsage() instead of serving.
   bool help = false;
 };

@@ -85,6 +85,7 @@ void LogStartup(const Config& c) {
        {"slow_rpc_threshold", c.slow_rpc_threshold},
        {"max_ingest_streams", c.max_ingest_streams},
        {"ingest_idle_timeout", c.ingest_idle_timeout},
+       {"ingest_workers", c.ingest_workers},
        {"drain_delay", c.drain_delay},
        {"log_level", c.log_level}});
 }
@@ -268,6 +269,23 @@ absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
   return fatal;
 }
 
+api::IngestSettings IngestSettingsOf(const Config& config,
+                                     ingest::BatchWriter* writer,
+                                     const api::BearerAuth* auth,
+                                     const ServingState& serving,
+                                     metrics::CallObserver* calls,
+                                     const std::atomic<bool>* stopping) {
+  api::IngestSettings settings;
+  settings.writer = writer;
+  settings.auth = auth;
+  settings.ready = serving.schema_ready();
+  settings.calls = calls;
+  settings.stopping = stopping;
+  settings.max_streams = config.max_ingest_streams;
+  settings.idle_timeout = config.ingest_idle_timeout;
+  return settings;
+}
+
 absl::Status Run(const Config& config, const sigset_t& stop_signals) {
   LogStartup(config);
   metrics::LatencyHistogram pool_wait(metrics::SlowLatencyBounds());
@@ -300,16 +318,11 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
           static_cast<size_t>(config.response_cache_entries), auth.get(),
           [&snapshots] { return snapshots.Staleness(); }, calls});
   db::PgBatchWriter writer(pool.get());
-  api::IngestSettings ingest_settings;
-  ingest_settings.writer = &writer;
-  ingest_settings.auth = auth.get();
-  ingest_settings.ready = serving.schema_ready();
-  ingest_settings.calls = calls;
   std::atomic<bool> ingest_stop{false};
-  ingest_settings.stopping = &ingest_stop;
-  ingest_settings.max_streams = config.max_ingest_streams;
-  ingest_settings.idle_timeout = config.ingest_idle_timeout;
-  api::IngestServiceImpl ingest(ingest_settings);
+  api::IngestServiceImpl ingest(
+      IngestSettingsOf(config, &writer, auth.get(), serving, calls,
+                       &ingest_stop),
+      api::IngestWorkers::Options{config.ingest_workers});
 
   COMPDATA_ASSIGN_OR_RETURN(
       const MetricsEndpoint endpoint,
@@ -326,6 +339,9 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
       {{"address", absl::StrCat(HostOf(config.listen_address), ":", port)}});
   absl::Status status = ServeUntilSignal(*server, config, port, stop_signals,
                                          serving, snapshots, ingest_stop);
+  // Every call is done: the steps still queued (each deleting its stream)
+  // run, then the ingest workers end.
+  ingest.Stop();
   Log(LogLevel::kInfo, "stopped");
   return status;
 }

@@ -9,9 +9,10 @@
 #include <grpcpp/support/byte_buffer.h>
 
 #include <atomic>
-#include <condition_variable>
+#include <deque>
 #include <mutex>
-#include <thread>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
@@ -20,12 +21,16 @@
 #include "server/api/api_counters.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
+#include "server/api/ingest_workers.h"
 #include "server/metrics/call_observer.h"
 
 namespace compdata::api {
 
 struct IngestSettings {
   ingest::BatchWriter* writer = nullptr;
+  // Runs every stream's steps and ticks; required, and must outlive the
+  // streams (IngestServiceImpl owns one).
+  IngestWorkers* workers = nullptr;
   // Checked before the first read; nullptr or no tokens = open.
   const BearerAuth* auth = nullptr;
   // While false (the schema is not migrated yet) calls get UNAVAILABLE;
@@ -33,8 +38,8 @@ struct IngestSettings {
   const std::atomic<bool>* ready = nullptr;
   // Records every call (metrics, call logs); nullptr = none.
   server::metrics::CallObserver* calls = nullptr;
-  // Set when the server shuts down: open streams end UNAVAILABLE within
-  // idle_flush, after writing what they have read.
+  // Set when the server shuts down: open streams end UNAVAILABLE within a
+  // tick, after writing what they have read.
   const std::atomic<bool>* stopping = nullptr;
   // At most this many streams open at once; one more gets RESOURCE_EXHAUSTED
   // before anything is made for it. 0 = no cap.
@@ -48,14 +53,22 @@ struct IngestSettings {
   ingest::IngestLimits limits;
 };
 
-// One ingest call on the callback API. A worker thread of its own does the
-// blocking part (the protocol's validation and database commits) and drives
-// the stream: it keeps one read outstanding, so the next message arrives
-// while a batch commits, and it can finish the call with its real status at
-// any moment, even while the client is still sending. Messages arrive as
-// bytes and are parsed here: gRPC reports a message it cannot parse like the
-// end of the stream, which would end the call OK with every later record
-// silently dropped.
+// Acknowledgements a stream may have waiting to be sent before it stops
+// reading: a client that does not read its acks is not read either.
+inline constexpr size_t kMaxQueuedIngestResponses = 4;
+
+// One ingest call on the callback API, with no thread of its own. Each
+// event (a read or write done, a cancel, or the ticker finding something
+// due) is noted and schedules a step of this stream on the shared workers
+// (server/api/ingest_workers.h); the steps of one stream never overlap, and
+// a step may block (the protocol's validation and database commits) while
+// the reactions never do. A step keeps one read outstanding while it can,
+// so the next message arrives while a batch commits, and can end the call
+// with its real status at any moment, even while the client is still
+// sending. Responses queue and go out one write at a time; the call is
+// finished once they are all sent. Messages arrive as bytes and are parsed
+// here: gRPC reports a message it cannot parse like the end of the stream,
+// which would end the call OK with every later record silently dropped.
 template <typename Kind>
 class IngestReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
@@ -76,41 +89,84 @@ class IngestReactor final
               counts->Count(ack);
               typename Kind::Response response;
               *response.mutable_batch_ack() = std::move(ack);
-              return Write(response);
+              return Send(response);
             },
             absl::Now()) {
     if (!TakeSlot()) return;
-    worker_ = std::thread([this] {
-      absl::Status open = Admit();
-      const grpc::Status status = ToGrpcStatus(open.ok() ? Run() : open);
-      record_.Finish(status);
-      this->Finish(status);
-    });
+    watch_ = settings_.workers->Watch([this](absl::Time now) { Tick(now); });
+    Kick();  // the first step admits the call
   }
 
   void OnReadDone(bool ok) override {
     if (ok) record_.Received();
-    std::lock_guard<std::mutex> lock(mu_);
-    read_ = ok ? ReadState::kReady : ReadState::kEnded;
-    changed_.notify_all();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      reading_ = false;
+      (ok ? has_message_ : read_ended_) = true;
+    }
+    Kick();
   }
+
   void OnWriteDone(bool ok) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    writing_ = false;
-    write_ok_ = ok;
-    changed_.notify_all();
+    const grpc::ByteBuffer* next = nullptr;
+    std::optional<absl::Status> finish;
+    bool kick = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      outgoing_.pop_front();
+      if (!ok) WriteFailedLocked();
+      if (!outgoing_.empty()) {
+        next = &outgoing_.front();
+      } else {
+        writing_ = false;
+        finish = TakeFinishLocked();
+      }
+      // A step is needed when the client went away, or when a read held
+      // back for the queue may start now.
+      kick =
+          !ok || (read_held_ && outgoing_.size() <= kMaxQueuedIngestResponses);
+      if (kick) read_held_ = false;
+    }
+    if (next != nullptr) {
+      record_.Sent();
+      this->StartWrite(next);
+    }
+    if (finish.has_value()) FinishCall(*finish);
+    if (kick) Kick();
   }
+
+  void OnCancel() override {
+    if (has_slot_) Kick();
+  }
+
+  // The last one out deletes: this, or the step still queued or running.
   void OnDone() override {
-    if (worker_.joinable()) worker_.join();
-    if (has_slot_) Ingested().open_streams.fetch_sub(1);
-    delete this;
+    bool last = true;
+    if (has_slot_) {
+      settings_.workers->Unwatch(watch_);
+      Ingested().open_streams.fetch_sub(1);
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+      last = !scheduled_;
+    }
+    if (last) delete this;
   }
 
  private:
-  enum class ReadState { kPending, kReady, kEnded, kMalformed };
+  enum class Phase { kOpening, kReading, kEnding };
+
+  // What a step found to do, taken under the lock.
+  struct Turn {
+    bool open = false;       // the first step: admission, protocol start
+    bool message = false;    // incoming_ holds a message
+    bool ended = false;      // the client half-closed
+    bool went_away = false;  // a write failed
+    bool flush = false;      // records waited idle_flush for more input
+    bool idle = false;       // no message for idle_timeout
+  };
 
   // One of the --max_ingest_streams slots, or the call is finished here with
-  // RESOURCE_EXHAUSTED, no thread made for it.
+  // RESOURCE_EXHAUSTED, nothing made or scheduled for it.
   bool TakeSlot() {
     const int64_t open = Ingested().open_streams.fetch_add(1) + 1;
     if (settings_.max_streams <= 0 || open <= settings_.max_streams) {
@@ -138,36 +194,142 @@ class IngestReactor final
     return absl::OkStatus();
   }
 
-  absl::Status Run() {
-    COMPDATA_RETURN_IF_ERROR(protocol_.Start());
-    this->StartRead(&incoming_);
-    typename Kind::Request request;
-    while (true) {
-      if (settings_.stopping != nullptr && settings_.stopping->load()) {
-        return EndEarly(absl::StatusCode::kUnavailable,
-                        "the server is shutting down");
-      }
-      switch (NextRequest(&request)) {
-        case ReadState::kPending:
-          COMPDATA_RETURN_IF_ERROR(protocol_.OnIdle());
-          if (absl::Now() - last_message_ > settings_.idle_timeout) {
-            return EndEarly(
-                absl::StatusCode::kDeadlineExceeded,
-                absl::StrCat("no message for ",
-                             absl::FormatDuration(settings_.idle_timeout),
-                             " (--ingest_idle_timeout)"));
-          }
-          continue;
-        case ReadState::kEnded:
-          return End();
-        case ReadState::kMalformed:
-          return Malformed();
-        case ReadState::kReady:
-          last_message_ = absl::Now();
-          ++messages_;
-          COMPDATA_RETURN_IF_ERROR(protocol_.OnMessage(request));
-      }
+  bool Stopping() const {
+    return settings_.stopping != nullptr && settings_.stopping->load();
+  }
+
+  // On the ticker thread: schedules a step only when time made one due.
+  void Tick(absl::Time now) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (phase_ != Phase::kReading || scheduled_) return;
+      const absl::Duration waited = now - waiting_since_;
+      const bool due =
+          Stopping() ||
+          (reading_ && ((flush_pending_ && waited >= settings_.idle_flush) ||
+                        waited > settings_.idle_timeout));
+      if (!due) return;
+      scheduled_ = true;
     }
+    Post();
+  }
+
+  // Schedules a step unless one is queued or running; that one then runs
+  // again when it ends.
+  void Kick() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (scheduled_) {
+        again_ = true;
+        return;
+      }
+      scheduled_ = true;
+    }
+    Post();
+  }
+
+  // scheduled_ is set. The workers refuse only once the server is gone.
+  void Post() {
+    if (settings_.workers->Schedule([this] { RunStep(); })) return;
+    bool last = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      scheduled_ = false;
+      again_ = false;
+      last = done_;
+    }
+    if (last) delete this;
+  }
+
+  void RunStep() {
+    Step();
+    bool again = false;
+    bool last = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      again = again_ && !done_;
+      again_ = false;
+      scheduled_ = again;
+      last = done_ && !scheduled_;
+    }
+    if (again) Post();  // behind the other streams' steps
+    if (last) delete this;
+  }
+
+  void Step() {
+    const std::optional<Turn> turn = TakeTurn();
+    if (!turn.has_value()) return;  // the call is ending: nothing to do
+    std::optional<absl::Status> end = Handle(*turn);
+    if (end.has_value()) {
+      EndWith(*std::move(end));
+    } else {
+      MaybeRead();
+    }
+  }
+
+  std::optional<Turn> TakeTurn() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (phase_ == Phase::kEnding) return std::nullopt;
+    Turn turn;
+    turn.open = phase_ == Phase::kOpening;
+    turn.message = std::exchange(has_message_, false);
+    turn.ended = read_ended_;
+    turn.went_away = write_failed_;
+    const absl::Duration waited = absl::Now() - waiting_since_;
+    turn.flush = reading_ && flush_pending_ && waited >= settings_.idle_flush;
+    turn.idle = reading_ && waited > settings_.idle_timeout;
+    return turn;
+  }
+
+  // How the call ends, if this turn decides it.
+  std::optional<absl::Status> Handle(const Turn& turn) {
+    // A cancelled call gets nothing more written: its client saw no
+    // acknowledgement for the open batch and will send it again.
+    if (ctx_->IsCancelled()) return absl::CancelledError("call cancelled");
+    if (turn.went_away) return absl::CancelledError("the client went away");
+    if (turn.open) {
+      absl::Status opened = Admit();
+      if (opened.ok()) opened = protocol_.Start();
+      if (!opened.ok()) return opened;
+      std::lock_guard<std::mutex> lock(mu_);
+      phase_ = Phase::kReading;
+    }
+    if (Stopping()) {
+      return EndEarly(absl::StatusCode::kUnavailable,
+                      "the server is shutting down");
+    }
+    if (turn.message) return Consume();
+    if (turn.ended) return End();
+    if (turn.idle) {
+      return EndEarly(absl::StatusCode::kDeadlineExceeded,
+                      absl::StrCat("no message for ",
+                                   absl::FormatDuration(settings_.idle_timeout),
+                                   " (--ingest_idle_timeout)"));
+    }
+    if (turn.flush) {
+      absl::Status flushed = protocol_.OnIdle();
+      if (!flushed.ok()) return flushed;
+      std::lock_guard<std::mutex> lock(mu_);
+      flush_pending_ = false;
+    }
+    return std::nullopt;
+  }
+
+  // Parses the message read and feeds it to the protocol.
+  std::optional<absl::Status> Consume() {
+    request_.Clear();
+    const bool parsed =
+        grpc::SerializationTraits<typename Kind::Request>::Deserialize(
+            &incoming_, &request_)
+            .ok();
+    incoming_.Clear();
+    if (!parsed) return Malformed();
+    ++messages_;
+    absl::Status status = protocol_.OnMessage(request_);
+    if (!status.ok()) return status;
+    std::lock_guard<std::mutex> lock(mu_);
+    flush_pending_ = true;  // records may wait in the open batch
+    return std::nullopt;
   }
 
   // The records before the broken message are written and acknowledged;
@@ -193,56 +355,93 @@ class IngestReactor final
                            protocol_.next_position()));
   }
 
+  // The client half-closed: the rest is written, then the summary.
   absl::Status End() {
-    // A cancelled call gets nothing more written: its client saw no
-    // acknowledgement for the open batch and will send it again.
-    if (ctx_->IsCancelled()) return absl::CancelledError("call cancelled");
     typename Kind::Response response;
     COMPDATA_ASSIGN_OR_RETURN(*response.mutable_summary(), protocol_.OnEnd());
-    return Write(response);
+    return Send(response);
   }
 
-  // The next request, waiting at most the idle interval. kPending = timeout.
-  ReadState NextRequest(typename Kind::Request* out) {
-    std::unique_lock<std::mutex> lock(mu_);
-    changed_.wait_for(lock, absl::ToChronoNanoseconds(settings_.idle_flush),
-                      [&] { return read_ != ReadState::kPending; });
-    const ReadState state = read_;
-    if (state != ReadState::kReady) return state;
-    out->Clear();
-    const bool parsed =
-        grpc::SerializationTraits<typename Kind::Request>::Deserialize(
-            &incoming_, out)
-            .ok();
-    incoming_.Clear();
-    if (!parsed) {
-      read_ = ReadState::kMalformed;
-      return read_;
+  // The next read, unless one is outstanding, the client is done sending,
+  // or too many responses wait to be sent (then OnWriteDone asks again).
+  void MaybeRead() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (phase_ != Phase::kReading || reading_ || has_message_ ||
+          read_ended_) {
+        return;
+      }
+      if (outgoing_.size() > kMaxQueuedIngestResponses) {
+        read_held_ = true;
+        return;
+      }
+      reading_ = true;
+      waiting_since_ = absl::Now();
     }
-    read_ = ReadState::kPending;
-    lock.unlock();
     this->StartRead(&incoming_);
-    return ReadState::kReady;
   }
 
-  absl::Status Write(const typename Kind::Response& response) {
-    std::unique_lock<std::mutex> lock(mu_);
-    // The previous write has completed; the writer wants an empty buffer.
-    outgoing_.Clear();
+  // Queues a response; it is written once those before it are.
+  absl::Status Send(const typename Kind::Response& response) {
+    grpc::ByteBuffer buffer;
     bool own_buffer = false;
     if (!grpc::SerializationTraits<typename Kind::Response>::Serialize(
-             response, &outgoing_, &own_buffer)
+             response, &buffer, &own_buffer)
              .ok()) {
       return absl::InternalError("cannot serialise an ingest response");
     }
-    writing_ = true;
-    lock.unlock();
-    record_.Sent();
-    this->StartWrite(&outgoing_);
-    lock.lock();
-    changed_.wait(lock, [&] { return !writing_; });
-    return write_ok_ ? absl::OkStatus()
-                     : absl::CancelledError("the client went away");
+    const grpc::ByteBuffer* start = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (write_failed_) return absl::CancelledError("the client went away");
+      outgoing_.emplace_back();
+      outgoing_.back().Swap(&buffer);
+      if (!writing_) {
+        writing_ = true;
+        start = &outgoing_.back();
+      }
+    }
+    if (start != nullptr) {
+      record_.Sent();
+      this->StartWrite(start);
+    }
+    return absl::OkStatus();
+  }
+
+  // The call ends with `status` once the queued responses are sent.
+  void EndWith(absl::Status status) {
+    std::optional<absl::Status> finish;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      phase_ = Phase::kEnding;
+      final_ = std::move(status);
+      finish = TakeFinishLocked();
+    }
+    if (finish.has_value()) FinishCall(*finish);
+  }
+
+  // Nothing more will be sent: what was queued is dropped, and an end
+  // already decided as OK becomes CANCELLED.
+  void WriteFailedLocked() {
+    write_failed_ = true;
+    outgoing_.clear();
+    if (final_.has_value() && final_->ok()) {
+      final_ = absl::CancelledError("the client went away");
+    }
+  }
+
+  // The status to finish with, once (the end is decided and nothing is
+  // being written).
+  std::optional<absl::Status> TakeFinishLocked() {
+    if (!final_.has_value() || finished_ || writing_) return std::nullopt;
+    finished_ = true;
+    return final_;
+  }
+
+  void FinishCall(const absl::Status& status) {
+    const grpc::Status finished = ToGrpcStatus(status);
+    record_.Finish(finished);
+    this->Finish(finished);
   }
 
   const IngestSettings settings_;
@@ -250,17 +449,30 @@ class IngestReactor final
   const Scope scope_;  // what the caller's token must allow
   server::metrics::CallRecord record_;
   ingest::IngestProtocol<Kind> protocol_;
-  int64_t messages_ = 0;  // parsed so far: the index of the next one
-  absl::Time last_message_ = absl::Now();
   bool has_slot_ = false;
-  std::thread worker_;
-  std::mutex mu_;
-  std::condition_variable changed_;
-  ReadState read_ = ReadState::kPending;
+  IngestWorkers::WatchId watch_ = 0;
+  // Only the step touches these (steps never overlap).
+  typename Kind::Request request_;
+  int64_t messages_ = 0;  // parsed so far: the index of the next one
+  // Written by gRPC while a read is outstanding, by the step otherwise.
   grpc::ByteBuffer incoming_;
+
+  std::mutex mu_;  // never held across a gRPC call or a database write
+  Phase phase_ = Phase::kOpening;
+  bool scheduled_ = false;  // a step is queued or running
+  bool again_ = false;      // an event came meanwhile: one more step
+  bool done_ = false;       // OnDone came
+  bool reading_ = false;    // a read is outstanding
+  bool has_message_ = false;
+  bool read_ended_ = false;
+  bool read_held_ = false;  // no read started: too many responses queued
+  bool flush_pending_ = false;
+  absl::Time waiting_since_ = absl::Now();  // the read outstanding began
+  std::deque<grpc::ByteBuffer> outgoing_;   // the front is being written
   bool writing_ = false;
-  bool write_ok_ = true;
-  grpc::ByteBuffer outgoing_;
+  bool write_failed_ = false;
+  std::optional<absl::Status> final_;  // how the call ends, once decided
+  bool finished_ = false;              // Finish was called
 };
 
 }  // namespace compdata::api

@@ -4,6 +4,18 @@
 #include "server/api/api_counters.h"
 
 namespace compdata::api {
+namespace {
+
+IngestSettings WithWorkers(IngestSettings settings, IngestWorkers* workers) {
+  settings.workers = workers;
+  return settings;
+}
+
+}  // namespace
+
+IngestServiceImpl::IngestServiceImpl(IngestSettings settings,
+                                     IngestWorkers::Options workers)
+    : workers_(workers), settings_(WithWorkers(settings, &workers_)) {}
 
 IngestServiceImpl::Reactor* IngestServiceImpl::IngestPostings(
     grpc::CallbackServerContext* ctx) {

@@ -20,10 +20,15 @@ using RawIngestService = I::WithRawCallbackMethod_IngestPostings<
                         I::Service>>>>>>;
 }  // namespace internal
 
-// Each call gets an IngestReactor (server/api/ingest_reactor.h).
+// Each call gets an IngestReactor (server/api/ingest_reactor.h); their work
+// runs on the service's IngestWorkers, settings.workers being ignored.
 class IngestServiceImpl final : public internal::RawIngestService {
  public:
-  explicit IngestServiceImpl(IngestSettings settings) : settings_(settings) {}
+  IngestServiceImpl(IngestSettings settings, IngestWorkers::Options workers);
+
+  // Once the server has shut down (no call left): runs the steps still
+  // queued and joins the workers. The destructor does it too.
+  void Stop() { workers_.Stop(); }
 
   using Reactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
   Reactor* IngestPostings(grpc::CallbackServerContext* ctx) override;
@@ -34,7 +39,8 @@ class IngestServiceImpl final : public internal::RawIngestService {
   Reactor* IngestRoleTransitions(grpc::CallbackServerContext* ctx) override;
 
  private:
-  const IngestSettings settings_;
+  IngestWorkers workers_;
+  const IngestSettings settings_;  // with workers = &workers_
 };
 
 }  // namespace compdata::api

@@ -66,6 +66,20 @@ TEST(ConfigTest, BadValuesNameTheirSource) {
   EXPECT_THAT(no_value, StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ConfigTest, IngestWorkersAreBounded) {
+  const auto env = FakeEnv({{"COMPDATA_DATABASE_URL", "u"}});
+  auto defaults = LoadConfig({}, env);
+  ASSERT_THAT(defaults, IsOk());
+  EXPECT_EQ(defaults->ingest_workers, 4);
+  auto set = LoadConfig({"--ingest_workers=64"}, env);
+  ASSERT_THAT(set, IsOk());
+  EXPECT_EQ(set->ingest_workers, 64);
+  EXPECT_EQ(FieldOf(LoadConfig({"--ingest_workers=0"}, env).status()),
+            "--ingest_workers");
+  EXPECT_EQ(FieldOf(LoadConfig({"--ingest_workers=65"}, env).status()),
+            "--ingest_workers");
+}
+
 TEST(ConfigTest, TlsNeedsBothCertificateAndKey) {
   const auto env = FakeEnv({{"COMPDATA_DATABASE_URL", "u"}});
   EXPECT_EQ(FieldOf(LoadConfig({"--tls_cert_file=c.pem"}, env).status()),

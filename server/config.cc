@@ -47,6 +47,18 @@ constexpr Setting<Config> kSettings[] = {
      [](Config& c, const std::string& v) {
        return ParseBool(v, &c.migrate_on_start);
      }},
+    {"max_connection_age",
+     "GOAWAY to a connection this old (+-10%), so clients re-resolve and "
+     "spread onto new pods; inf = never",
+     [](Config& c, const std::string& v) {
+       return ParseDuration(v, &c.max_connection_age);
+     }},
+    {"max_connection_age_grace",
+     "then, how long its open calls may go on; inf (default) never cuts a "
+     "long ingest stream",
+     [](Config& c, const std::string& v) {
+       return ParseDuration(v, &c.max_connection_age_grace);
+     }},
     {"drain_delay",
      "after SIGTERM, NOT_SERVING but still serving for this long (a second "
      "signal cuts it short)",

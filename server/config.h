@@ -20,6 +20,13 @@ struct Config {
   absl::Duration db_acquire_timeout = absl::Seconds(5);
   absl::Duration statement_timeout = absl::Seconds(5);
   bool migrate_on_start = true;
+  // A connection gets GOAWAY after about this long (gRPC adds +-10%
+  // jitter), so clients resolve the pods again and new ones get calls
+  // within a minute of a scale-up; infinite = never.
+  absl::Duration max_connection_age = absl::Seconds(30);
+  // How long calls still open on such a connection may go on; infinite
+  // (the default) never cuts a long ingest stream.
+  absl::Duration max_connection_age_grace = absl::InfiniteDuration();
   // After SIGTERM: NOT_SERVING at once, but calls still served for this
   // long, so load balancers and the endpoints drop the pod first.
   absl::Duration drain_delay = absl::Seconds(5);

@@ -63,6 +63,16 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
   return grpc::SslServerCredentials(options);
 }
 
+// gRPC takes milliseconds as an int; an infinite duration is gRPC's own
+// default (the argument unset).
+void AddDurationArgument(grpc::ServerBuilder& builder, const char* name,
+                         absl::Duration d) {
+  if (d == absl::InfiniteDuration()) return;
+  builder.AddChannelArgument(
+      name, static_cast<int>(
+                std::min<int64_t>(absl::ToInt64Milliseconds(d), INT32_MAX)));
+}
+
 std::string HostOf(const std::string& address) {
   return address.substr(0, address.rfind(':'));
 }
@@ -75,6 +85,8 @@ void LogStartup(const Config& c) {
        {"db_acquire_timeout", c.db_acquire_timeout},
        {"statement_timeout", c.statement_timeout},
        {"migrate_on_start", c.migrate_on_start},
+       {"max_connection_age", c.max_connection_age},
+       {"max_connection_age_grace", c.max_connection_age_grace},
        {"shutdown_grace", c.shutdown_grace},
        {"privacy_floor", c.privacy_floor},
        {"response_cache_entries", c.response_cache_entries},
@@ -195,6 +207,10 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
+  AddDurationArgument(builder, GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                      config.max_connection_age);
+  AddDurationArgument(builder, GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                      config.max_connection_age_grace);
   if (calls != nullptr) {
     // For reflection only (server/metrics/rpc_observer.h says why).
     std::vector<

@@ -24,15 +24,31 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
          -DCMAKE_INSTALL_PREFIX=/opt/compdata \
     && cmake --build /build --target compdata-server compdata-migrate compdata \
     && cmake --install /build --strip
+# The shared libraries the installed binaries load, found by ldd, at their
+# real paths (/lib is /usr/lib on bookworm); the C and C++ runtimes are in
+# the base image already.
+RUN mkdir /runtime \
+    && for f in /opt/compdata/bin/*; do ldd "$f"; done \
+       | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u \
+       | grep -Ev '/(libc|libm|libpthread|libdl|librt|libstdc\+\+|libgcc_s)\.so' \
+       | while read -r lib; do \
+           dir=$(readlink -f "$(dirname "$lib")"); \
+           mkdir -p "/runtime$dir" && cp -L "$lib" "/runtime$dir/"; \
+         done \
+    && cp -r /opt/compdata/bin /runtime/bin
 
 FROM ${BASE}
-RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
-      --no-install-recommends libgrpc++1.51 libprotobuf32 libpqxx-6.4 \
-      libabsl20220623 libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 \
-      ca-certificates \
-    && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --no-create-home compdata
-COPY --from=build /opt/compdata/bin/ /usr/local/bin/
+# Only what the binaries link (no package manager run in this stage).
+COPY --from=build /runtime/usr/ /usr/
+COPY --from=build /runtime/bin/ /usr/local/bin/
+RUN ldconfig && useradd --system --uid 10001 --no-create-home compdata
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="compdata" \
+      org.opencontainers.image.description="Compensation data gRPC service: compdata-server, compdata-migrate and the compdata CLI" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="debian:bookworm"
 USER 10001
 # gRPC, and Prometheus /metrics (--metrics_address).
 EXPOSE 50051 9464

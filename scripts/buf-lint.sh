@@ -7,7 +7,8 @@
 # descriptor-set image with every import and all source info (comments), and
 # buf lints that image, limited to our own files with --path compdata.
 #
-# Usage: scripts/buf-lint.sh [extra buf lint flags, e.g. --error-format=json]
+# Usage: scripts/buf-lint.sh [--release | extra buf lint flags, e.g.
+# --error-format=json]
 # Works from any directory. Exits non-zero on any lint violation or error
 # (buf itself exits 100 on violations).
 # Environment: GOOGLEAPIS_DIR overrides the googleapis include directory.
@@ -21,6 +22,12 @@ BUF_TOOLS="tools/buf"
 BUF="$BUF_TOOLS/node_modules/.bin/buf"
 
 die() { echo "buf-lint: $*" >&2; exit 2; }
+
+release=false
+if [[ "${1:-}" == "--release" ]]; then
+  release=true
+  shift
+fi
 
 command -v protoc >/dev/null 2>&1 \
   || die "protoc not found (run scripts/install-deps.sh)"
@@ -57,4 +64,15 @@ protoc --include_imports --include_source_info \
   -o "$tmp/image.binpb" "${files[@]}"
 
 "$BUF" lint "$tmp/image.binpb#format=binpb" --config proto/buf.yaml --path compdata "$@"
-echo "buf-lint: OK (${#files[@]} files, buf $pinned, proto/buf.yaml)"
+# Against the released API (proto/api-v1.binpb, the same kind of image made
+# from the protos of the last release): nothing a client built on it relies
+# on may change (buf's FILE rules). Replace the file only when releasing:
+#   scripts/buf-lint.sh --release   (writes the current protos' image)
+if $release; then
+  cp "$tmp/image.binpb" proto/api-v1.binpb
+  echo "buf-lint: proto/api-v1.binpb now holds the current API"
+fi
+"$BUF" breaking "$tmp/image.binpb#format=binpb" \
+  --against "proto/api-v1.binpb#format=binpb" --config proto/buf.yaml \
+  --path compdata
+echo "buf-lint: OK (${#files[@]} files, buf $pinned, proto/buf.yaml; no breaking change against proto/api-v1.binpb)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the compdata-server image from the Dockerfile with rootful podman
-# (no Docker engine here, no registry) and smoke-tests it: the server's
-# --help, and a start against a throwaway PostgreSQL answering health.
+# (no Docker engine here, no registry) and smoke-tests it with nothing from
+# the host's build: the server's and compdata-migrate's --help, the image
+# size and OCI labels, and a start against a throwaway PostgreSQL answering
+# health to the image's own CLI.
 #
 #   scripts/image.sh [STATE_DIR]     (default /tmp/compdata-image)
 #
@@ -43,16 +45,24 @@ if ! podman image exists docker.io/library/debian:bookworm; then
   $SUDO rm -rf "$state/rootfs"
 fi
 
-podman build --network=host -t compdata:test .
+podman build --network=host -t compdata:test \
+  --build-arg VERSION="$(git describe --tags --always --dirty 2>/dev/null || echo dev)" \
+  --build-arg REVISION="$(git rev-parse HEAD 2>/dev/null || echo unknown)" .
 podman run --rm --network=host compdata:test --help | head -3
+podman run --rm --entrypoint /usr/local/bin/compdata-migrate compdata:test --help | head -1
+size=$(podman image inspect compdata:test --format '{{.Size}}')
+echo "image: compdata:test $((size / 1000000)) MB; labels:"
+podman image inspect compdata:test --format '{{range $k, $v := .Labels}}  {{$k}}={{$v}}{{"\n"}}{{end}}' | grep opencontainers
 
 pg="$state/pg"
 url=$(scripts/pg.sh start "$pg")
 trap 'podman rm -f compdata-smoke >/dev/null 2>&1 || true; scripts/pg.sh stop "$pg"' EXIT
 podman run -d --name compdata-smoke --network=host compdata:test \
   --database_url="$url" --listen_address=127.0.0.1:50599 >/dev/null
+# The image's own CLI: everything smoke-tested was built inside the image.
 for _ in $(seq 100); do
-  if build/client/compdata --target=127.0.0.1:50599 health 2>/dev/null; then
+  if podman run --rm --network=host --entrypoint /usr/local/bin/compdata \
+       compdata:test --target=127.0.0.1:50599 health 2>/dev/null; then
     echo "image: compdata:test serves health on 127.0.0.1:50599"
     exit 0
   fi

@@ -14,6 +14,7 @@
 #   COMPDATA_CLI         the C++ CLI (built on compdata::Client)
 #   COMPDATA_AS_OF       the generated data's "now" (RFC 3339)
 #   COMPDATA_SOURCE_DIR  the checkout
+#   LIVE_DATABASE_URL, LIVE_SERVER_BIN  the database and the server binary
 # The server and the database are removed when it exits.
 set -euo pipefail
 
@@ -38,6 +39,10 @@ trap cleanup EXIT
 psql -q "$base_url" -c "CREATE DATABASE $db" >/dev/null
 start_server "$bin_dir/server/compdata-server" "$db_url" "$work"
 export COMPDATA_CLI="$bin_dir/client/compdata"
+# For suites that start more servers on the same data (not COMPDATA_*: the
+# server would read that name itself).
+export LIVE_DATABASE_URL="$db_url"
+export LIVE_SERVER_BIN="$bin_dir/server/compdata-server"
 export COMPDATA_AS_OF="$as_of"
 export COMPDATA_SOURCE_DIR="$src_dir"
 LOAD_QUIET=1 load_data "$COMPDATA_CLI" "$bin_dir/datagen/compdata-gen" \

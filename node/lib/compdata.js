@@ -97,10 +97,74 @@ function protoJson() {
   return cachedProtoJson;
 }
 
-// A CompensationService client for `target` ("host:port"), plaintext.
-function newClient(target = process.env.COMPDATA_TARGET || 'localhost:50051') {
+const READ_SERVICE = 'compdata.v1.CompensationService';
+
+// The channel's service config (client/channel.cc's policy): round_robin
+// over every address the target resolves to (gRPC keeps one long-lived
+// connection, so pick_first would pin one pod; the server's
+// --max_connection_age makes clients find new pods), and reads retried on
+// UNAVAILABLE with backoff. Ingest streams are never retried. grpc-js has no
+// client-side health checking, so a draining pod is left only when it
+// closes its connections, and a call racing that can be cancelled by the
+// server's gRPC core (a stream accepted after its shutdown began): reads
+// are idempotent, so CANCELLED from the server is retried too (a cancel by
+// the caller never is).
+function serviceConfig(maxReadAttempts = 4) {
+  const method = { name: [{ service: READ_SERVICE }, { service: 'grpc.health.v1.Health' }] };
+  if (maxReadAttempts > 1) {
+    method.retryPolicy = {
+      maxAttempts: maxReadAttempts,
+      initialBackoff: '0.1s',
+      maxBackoff: '2s',
+      backoffMultiplier: 2,
+      retryableStatusCodes: ['UNAVAILABLE', 'CANCELLED'],
+    };
+  }
+  return { loadBalancingConfig: [{ round_robin: {} }], methodConfig: [method] };
+}
+
+// Adds "authorization: Bearer TOKEN" to every call on a plaintext channel
+// (grpc-js refuses call credentials without TLS).
+function bearerInterceptor(token) {
+  return (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+    start(metadata, listener, next) {
+      metadata.set('authorization', `Bearer ${token}`);
+      next(metadata, listener);
+    },
+  });
+}
+
+// A CompensationService client for `target` ("host:port", "dns:///name:port",
+// "ipv4:a:p,b:p"). Options: rootCerts (PEM Buffer: TLS with these roots;
+// an empty Buffer: the system's; absent: plaintext), serverName (the name the
+// certificate must carry when the target does not), token (bearer),
+// maxReadAttempts (default 4; 1 = no retries).
+function newClient(target = process.env.COMPDATA_TARGET || 'localhost:50051',
+  { rootCerts, serverName, token, maxReadAttempts = 4 } = {}) {
   const { CompensationService } = grpcPackage().compdata.v1;
-  return new CompensationService(target, grpc.credentials.createInsecure());
+  const options = {
+    'grpc.service_config': JSON.stringify(serviceConfig(maxReadAttempts)),
+    'grpc.service_config_disable_resolution': 1,
+    'grpc.enable_retries': 1,
+    'grpc.keepalive_time_ms': 30000,
+    'grpc.keepalive_timeout_ms': 10000,
+    'grpc.keepalive_permit_without_calls': 1,
+  };
+  if (serverName) options['grpc.ssl_target_name_override'] = serverName;
+  if (rootCerts === undefined) {
+    if (token) options.interceptors = [bearerInterceptor(token)];
+    return new CompensationService(target, grpc.credentials.createInsecure(), options);
+  }
+  let creds = grpc.credentials.createSsl(rootCerts.length ? rootCerts : null);
+  if (token) {
+    creds = grpc.credentials.combineChannelCredentials(creds,
+      grpc.credentials.createFromMetadataGenerator((_, done) => {
+        const metadata = new grpc.Metadata();
+        metadata.set('authorization', `Bearer ${token}`);
+        done(null, metadata);
+      }));
+  }
+  return new CompensationService(target, creds, options);
 }
 
 // Promise of one unary call. `timeoutMs` sets the call's deadline (default
@@ -161,6 +225,7 @@ module.exports = {
   protoRoot,
   protoJson,
   newClient,
+  serviceConfig,
   call,
   rpcStatus,
   unpackDetails,

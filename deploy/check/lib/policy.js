@@ -263,6 +263,106 @@ function checkProbe(errs, where, kind, probe, grpcPort, wantService) {
   }
 }
 
+// Ports: exactly the two the server listens on, named grpc and metrics, as
+// the rendered ConfigMap's addresses say; the scrape annotations agree.
+function checkServerPorts(errs, s) {
+  const { where, cw, c, env, tpl, objects } = s;
+  const cms = byKind(objects, "ConfigMap");
+  for (const name of ["COMPDATA_LISTEN_ADDRESS", "COMPDATA_METRICS_ADDRESS"]) {
+    if (!cms.some((cm) => cm.data && cm.data[name] !== undefined)) {
+      errs.push(`${where}: the rendered ConfigMap sets no ${name}`);
+    }
+  }
+  s.grpcPort = portOfAddress(envString(env, "COMPDATA_LISTEN_ADDRESS"));
+  s.metricsPort = portOfAddress(envString(env, "COMPDATA_METRICS_ADDRESS"));
+  const grpcCp = containerPort(c, "grpc");
+  const metricsCp = containerPort(c, "metrics");
+  if (!grpcCp || grpcCp.containerPort !== s.grpcPort) {
+    errs.push(`${cw}: container port grpc (${grpcCp && grpcCp.containerPort}) is not COMPDATA_LISTEN_ADDRESS's port ${s.grpcPort}`);
+  }
+  if (!metricsCp || metricsCp.containerPort !== s.metricsPort) {
+    errs.push(`${cw}: container port metrics (${metricsCp && metricsCp.containerPort}) is not COMPDATA_METRICS_ADDRESS's port ${s.metricsPort}`);
+  }
+  if ((c.ports || []).length !== 2) {
+    errs.push(`${cw}: ${(c.ports || []).length} container ports, expected grpc and metrics only`);
+  }
+  const ann = (tpl.metadata && tpl.metadata.annotations) || {};
+  if (ann["prometheus.io/scrape"] !== "true") errs.push(`${where}: pod annotation prometheus.io/scrape is not "true"`);
+  if (Number(ann["prometheus.io/port"]) !== s.metricsPort) {
+    errs.push(`${where}: pod annotation prometheus.io/port ${ann["prometheus.io/port"]} is not the metrics port ${s.metricsPort}`);
+  }
+  if (ann["prometheus.io/path"] !== "/metrics") errs.push(`${where}: pod annotation prometheus.io/path is not /metrics`);
+}
+
+// Probes: gRPC health on the grpc port (or `compdata health` against it);
+// the startup probe, on either service, allows at least 60 s.
+function checkServerProbes(errs, s) {
+  const { cw, c, grpcPort } = s;
+  checkProbe(errs, cw, "readinessProbe", c.readinessProbe, grpcPort, GRPC_READY_SERVICE);
+  checkProbe(errs, cw, "livenessProbe", c.livenessProbe, grpcPort, "");
+  const sp = c.startupProbe;
+  if (!sp) {
+    errs.push(`${cw}: no startupProbe`);
+    return;
+  }
+  const svc = (sp.grpc && sp.grpc.service) || "";
+  checkProbe(errs, cw, "startupProbe", sp, grpcPort, svc === GRPC_READY_SERVICE ? GRPC_READY_SERVICE : "");
+  const budget = (sp.failureThreshold || 3) * (sp.periodSeconds || 10);
+  if (budget < 60) errs.push(`${cw}: startupProbe allows ${budget} s (failureThreshold x periodSeconds), less than 60 s`);
+}
+
+// Termination: grace > preStop + drain delay + shutdown grace.
+function checkServerTermination(errs, s) {
+  const { where, cw, c, env, pod } = s;
+  const tgps = pod.terminationGracePeriodSeconds === undefined ? 30 : pod.terminationGracePeriodSeconds;
+  const pre = preStopSeconds(c);
+  const drain = parseDuration(envString(env, "COMPDATA_DRAIN_DELAY"));
+  const grace = parseDuration(envString(env, "COMPDATA_SHUTDOWN_GRACE"));
+  if (pre.seconds === null) errs.push(`${cw}: ${pre.why}`);
+  if (drain === null) errs.push(`${cw}: COMPDATA_DRAIN_DELAY is not a duration`);
+  if (grace === null) errs.push(`${cw}: COMPDATA_SHUTDOWN_GRACE is not a duration`);
+  if (pre.seconds !== null && drain !== null && grace !== null && !(tgps > pre.seconds + drain + grace)) {
+    errs.push(`${where}: terminationGracePeriodSeconds ${tgps} is not > preStop ${pre.seconds} + drain delay ${drain} + shutdown grace ${grace}`);
+  }
+}
+
+// Database: the runtime role's Secret, no migrations at start.
+function checkServerDatabase(errs, s) {
+  const { where, cw, env, dep } = s;
+  const url = env.COMPDATA_DATABASE_URL;
+  if (!(url && url.secretKeyRef && url.secretKeyRef.name === RUNTIME_SECRET && url.secretKeyRef.key === "url")) {
+    errs.push(`${cw}: COMPDATA_DATABASE_URL is not Secret ${RUNTIME_SECRET} key url`);
+  }
+  if (parseBool(envString(env, "COMPDATA_MIGRATE_ON_START")) !== false) {
+    errs.push(`${cw}: COMPDATA_MIGRATE_ON_START is not false (the migration Job migrates)`);
+  }
+  if (parseBool(envString(env, "COMPDATA_MIGRATE_ONLY")) !== false) {
+    errs.push(`${cw}: COMPDATA_MIGRATE_ONLY is set on the server`);
+  }
+  if (JSON.stringify(dep).includes(`"${MIGRATE_SECRET}"`)) {
+    errs.push(`${where}: refers to Secret ${MIGRATE_SECRET} (the schema owner's credentials)`);
+  }
+}
+
+// Scheduling: spread over zones (soft) and nodes, selecting these pods.
+function checkServerSpread(errs, s) {
+  const { where, pod, labels } = s;
+  const tsc = pod.topologySpreadConstraints || [];
+  const zone = tsc.find((t) => t.topologyKey === "topology.kubernetes.io/zone");
+  const host = tsc.find((t) => t.topologyKey === "kubernetes.io/hostname");
+  if (!zone) errs.push(`${where}: no zone topologySpreadConstraint`);
+  else if (zone.whenUnsatisfiable !== "ScheduleAnyway") errs.push(`${where}: zone spread is not ScheduleAnyway`);
+  if (!host) errs.push(`${where}: no hostname topologySpreadConstraint`);
+  for (const t of tsc) {
+    if (!selectorMatches(t.labelSelector, labels)) {
+      errs.push(`${where}: topologySpreadConstraint ${t.topologyKey} does not select the pods`);
+    }
+  }
+}
+
+// The Deployment: selector, replicas, token, then the server container's
+// ports, probes, termination budget, database settings and spread. Returns
+// what the other checks need of it, or null without a container.
 function checkServer(errs, objects, expect, dep) {
   const where = idOf(dep);
   const tpl = dep.spec.template || {};
@@ -271,7 +371,6 @@ function checkServer(errs, objects, expect, dep) {
   if (!selectorMatches(dep.spec.selector, labels)) {
     errs.push(`${where}: spec.selector does not match its pod template labels`);
   }
-  // Replicas and autoscaling.
   if (expect.replicas === null) {
     if (dep.spec.replicas !== undefined) {
       errs.push(`${where}: sets spec.replicas (${dep.spec.replicas}) though an HPA owns the count`);
@@ -288,87 +387,16 @@ function checkServer(errs, objects, expect, dep) {
     errs.push(`${where}: no container`);
     return null;
   }
-  const cw = `${where} container ${c.name}`;
-  const env = effectiveEnv(c, objects);
-  for (const k of Object.keys(env)) {
-    if (k.startsWith("<missing")) errs.push(`${cw}: envFrom ${k}`);
+  const s = { where, cw: `${where} container ${c.name}`, c, env: effectiveEnv(c, objects), tpl, pod, labels, dep, objects };
+  for (const k of Object.keys(s.env)) {
+    if (k.startsWith("<missing")) errs.push(`${s.cw}: envFrom ${k}`);
   }
-  const cms = byKind(objects, "ConfigMap");
-  for (const name of ["COMPDATA_LISTEN_ADDRESS", "COMPDATA_METRICS_ADDRESS"]) {
-    if (!cms.some((cm) => cm.data && cm.data[name] !== undefined)) {
-      errs.push(`${where}: the rendered ConfigMap sets no ${name}`);
-    }
-  }
-  // Ports: exactly the two the server listens on, named grpc and metrics.
-  const grpcPort = portOfAddress(envString(env, "COMPDATA_LISTEN_ADDRESS"));
-  const metricsPort = portOfAddress(envString(env, "COMPDATA_METRICS_ADDRESS"));
-  const grpcCp = containerPort(c, "grpc");
-  const metricsCp = containerPort(c, "metrics");
-  if (!grpcCp || grpcCp.containerPort !== grpcPort) {
-    errs.push(`${cw}: container port grpc (${grpcCp && grpcCp.containerPort}) is not COMPDATA_LISTEN_ADDRESS's port ${grpcPort}`);
-  }
-  if (!metricsCp || metricsCp.containerPort !== metricsPort) {
-    errs.push(`${cw}: container port metrics (${metricsCp && metricsCp.containerPort}) is not COMPDATA_METRICS_ADDRESS's port ${metricsPort}`);
-  }
-  if ((c.ports || []).length !== 2) {
-    errs.push(`${cw}: ${(c.ports || []).length} container ports, expected grpc and metrics only`);
-  }
-  const ann = (tpl.metadata && tpl.metadata.annotations) || {};
-  if (ann["prometheus.io/scrape"] !== "true") errs.push(`${where}: pod annotation prometheus.io/scrape is not "true"`);
-  if (Number(ann["prometheus.io/port"]) !== metricsPort) {
-    errs.push(`${where}: pod annotation prometheus.io/port ${ann["prometheus.io/port"]} is not the metrics port ${metricsPort}`);
-  }
-  if (ann["prometheus.io/path"] !== "/metrics") errs.push(`${where}: pod annotation prometheus.io/path is not /metrics`);
-  // Probes: gRPC health on the grpc port (or `compdata health` against it).
-  checkProbe(errs, cw, "readinessProbe", c.readinessProbe, grpcPort, GRPC_READY_SERVICE);
-  checkProbe(errs, cw, "livenessProbe", c.livenessProbe, grpcPort, "");
-  if (c.startupProbe) {
-    const s = c.startupProbe;
-    const svc = (s.grpc && s.grpc.service) || "";
-    checkProbe(errs, cw, "startupProbe", s, grpcPort, svc === GRPC_READY_SERVICE ? GRPC_READY_SERVICE : "");
-    const budget = (s.failureThreshold || 3) * (s.periodSeconds || 10);
-    if (budget < 60) errs.push(`${cw}: startupProbe allows ${budget} s (failureThreshold x periodSeconds), less than 60 s`);
-  } else {
-    errs.push(`${cw}: no startupProbe`);
-  }
-  // Termination: grace > preStop + drain delay + shutdown grace.
-  const tgps = pod.terminationGracePeriodSeconds === undefined ? 30 : pod.terminationGracePeriodSeconds;
-  const pre = preStopSeconds(c);
-  const drain = parseDuration(envString(env, "COMPDATA_DRAIN_DELAY"));
-  const grace = parseDuration(envString(env, "COMPDATA_SHUTDOWN_GRACE"));
-  if (pre.seconds === null) errs.push(`${cw}: ${pre.why}`);
-  if (drain === null) errs.push(`${cw}: COMPDATA_DRAIN_DELAY is not a duration`);
-  if (grace === null) errs.push(`${cw}: COMPDATA_SHUTDOWN_GRACE is not a duration`);
-  if (pre.seconds !== null && drain !== null && grace !== null && !(tgps > pre.seconds + drain + grace)) {
-    errs.push(`${where}: terminationGracePeriodSeconds ${tgps} is not > preStop ${pre.seconds} + drain delay ${drain} + shutdown grace ${grace}`);
-  }
-  // Database: the runtime role's Secret, no migrations at start.
-  const url = env.COMPDATA_DATABASE_URL;
-  if (!(url && url.secretKeyRef && url.secretKeyRef.name === RUNTIME_SECRET && url.secretKeyRef.key === "url")) {
-    errs.push(`${cw}: COMPDATA_DATABASE_URL is not Secret ${RUNTIME_SECRET} key url`);
-  }
-  if (parseBool(envString(env, "COMPDATA_MIGRATE_ON_START")) !== false) {
-    errs.push(`${cw}: COMPDATA_MIGRATE_ON_START is not false (the migration Job migrates)`);
-  }
-  if (parseBool(envString(env, "COMPDATA_MIGRATE_ONLY")) !== false) {
-    errs.push(`${cw}: COMPDATA_MIGRATE_ONLY is set on the server`);
-  }
-  if (JSON.stringify(dep).includes(`"${MIGRATE_SECRET}"`)) {
-    errs.push(`${where}: refers to Secret ${MIGRATE_SECRET} (the schema owner's credentials)`);
-  }
-  // Scheduling: spread over zones (soft) and nodes.
-  const tsc = pod.topologySpreadConstraints || [];
-  const zone = tsc.find((t) => t.topologyKey === "topology.kubernetes.io/zone");
-  const host = tsc.find((t) => t.topologyKey === "kubernetes.io/hostname");
-  if (!zone) errs.push(`${where}: no zone topologySpreadConstraint`);
-  else if (zone.whenUnsatisfiable !== "ScheduleAnyway") errs.push(`${where}: zone spread is not ScheduleAnyway`);
-  if (!host) errs.push(`${where}: no hostname topologySpreadConstraint`);
-  for (const t of tsc) {
-    if (!selectorMatches(t.labelSelector, labels)) {
-      errs.push(`${where}: topologySpreadConstraint ${t.topologyKey} does not select the pods`);
-    }
-  }
-  return { labels, container: c, grpcPort, metricsPort, image: c.image };
+  checkServerPorts(errs, s);
+  checkServerProbes(errs, s);
+  checkServerTermination(errs, s);
+  checkServerDatabase(errs, s);
+  checkServerSpread(errs, s);
+  return { labels, container: c, grpcPort: s.grpcPort, metricsPort: s.metricsPort, image: c.image };
 }
 
 function checkJob(errs, objects, job, server) {

@@ -23,7 +23,13 @@ deploy="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 checkdir="$deploy/check"
 die() { echo "deploy/check.sh: $*" >&2; exit 2; }
 
-command -v kubectl >/dev/null 2>&1 || die "kubectl not found (it renders the overlays: kubectl kustomize)"
+# kubectl is part of the development machine, not installable from Debian
+# (its kubernetes-client is too old, below) or npm: without it the checks
+# are reported skipped (ctest SKIP_RETURN_CODE 77), never passed.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "deploy/check.sh: SKIPPED: kubectl not found (it renders the overlays: kubectl kustomize)" >&2
+  exit 77
+fi
 # kustomize 5 (kubectl >= 1.27): the base uses `labels:` and inline patches.
 # Debian 12's kubernetes-client (1.20, kustomize 2) renders neither.
 kustomize_version="$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p' || true)"

@@ -15,8 +15,10 @@ const SERVER_DEFAULTS = {
   COMPDATA_DRAIN_DELAY: "5s",
   COMPDATA_SHUTDOWN_GRACE: "10s",
   COMPDATA_MIGRATE_ON_START: "true",
-  COMPDATA_MIGRATE_ONLY: "false",
 };
+// The image's migration binary (Dockerfile: /opt/compdata/bin ->
+// /usr/local/bin): it reads only COMPDATA_DATABASE_URL.
+const MIGRATE_COMMAND = "/usr/local/bin/compdata-migrate";
 
 // ---------------------------------------------------------------- helpers
 
@@ -336,8 +338,8 @@ function checkServerDatabase(errs, s) {
   if (parseBool(envString(env, "COMPDATA_MIGRATE_ON_START")) !== false) {
     errs.push(`${cw}: COMPDATA_MIGRATE_ON_START is not false (the migration Job migrates)`);
   }
-  if (parseBool(envString(env, "COMPDATA_MIGRATE_ONLY")) !== false) {
-    errs.push(`${cw}: COMPDATA_MIGRATE_ONLY is set on the server`);
+  if (s.c.command !== undefined) {
+    errs.push(`${cw}: overrides the image's command (compdata-server)`);
   }
   if (JSON.stringify(dep).includes(`"${MIGRATE_SECRET}"`)) {
     errs.push(`${where}: refers to Secret ${MIGRATE_SECRET} (the schema owner's credentials)`);
@@ -412,11 +414,8 @@ function checkJob(errs, objects, job, server) {
     return;
   }
   const env = effectiveEnv(c, objects);
-  if (parseBool(envString(env, "COMPDATA_MIGRATE_ONLY")) !== true) {
-    errs.push(`${where}: COMPDATA_MIGRATE_ONLY is not true`);
-  }
-  if (parseBool(envString(env, "COMPDATA_MIGRATE_ON_START")) === false) {
-    errs.push(`${where}: COMPDATA_MIGRATE_ON_START is false (the Job would migrate nothing)`);
+  if (JSON.stringify(c.command || []) !== JSON.stringify([MIGRATE_COMMAND])) {
+    errs.push(`${where}: command is not ["${MIGRATE_COMMAND}"]`);
   }
   const url = env.COMPDATA_DATABASE_URL;
   if (!(url && url.secretKeyRef && url.secretKeyRef.name === MIGRATE_SECRET && url.secretKeyRef.key === "url")) {

@@ -112,7 +112,8 @@ Premium PremiumOf(int32_t skill, const Subset& with, const Subset& without,
   r.quality.sample_size = postings;
   if (postings == 0) {
     r.quality.suppression = Suppression::kNoData;
-  } else if (r.with < min_sample || r.without < min_sample) {
+  } else if (std::min(r.with, r.without) < std::max<int64_t>(min_sample, 1)) {
+    // Each group needs a value: a median of nothing is not computed.
     r.quality.suppression = Suppression::kBelowMinSample;
   }
   if (r.quality.withheld()) return r;

@@ -12,6 +12,14 @@ PACKAGES=(
   postgresql-15 postgresql-client-15
   golang-github-gogo-googleapis-dev
   python3-grpcio python3-protobuf
+  # Go client (go/): Go 1.19, the protoc plugins, and the libraries it builds
+  # against offline in GOPATH mode from /usr/share/gocode. The protobuf
+  # runtime is golang-github-golang-protobuf-1-5-dev (v1.5, on top of
+  # golang-google-protobuf-dev), not golang-goprotobuf-dev: that one is v1.3,
+  # conflicts with protoc-gen-go and cannot be installed on bookworm.
+  golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev
+  golang-github-golang-protobuf-1-5-dev golang-google-protobuf-dev
+  golang-google-genproto-dev
   clang-format
 )
 # The machine image may carry its own Node.js with npm inside; Debian's npm

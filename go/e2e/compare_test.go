@@ -24,6 +24,7 @@ import (
 	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	spb "google.golang.org/genproto/googleapis/rpc/status"
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -186,6 +187,211 @@ func TestSalaryDistributionMatchesCpp(t *testing.T) {
 			t.Errorf("min, percentiles, max not ascending: %v", values)
 			break
 		}
+	}
+}
+
+func TestSkillOverlapMatchesCpp(t *testing.T) {
+	client := dial(t)
+	request := &compdatav1.GetSkillOverlapRequest{
+		Roles: []string{roleA, roleB}, TopN: 10, Filter: windowFilter(t),
+	}
+	answer, err := client.GetSkillOverlap(callContext(t), request)
+	if err != nil {
+		t.Fatalf("GetSkillOverlap: %v", err)
+	}
+	sameAnswer(t, "GetSkillOverlap", request, answer)
+
+	o := answer.GetOverlap()
+	if len(o.GetRoleSkills()) != 2 {
+		t.Fatalf("%d role_skills, want 2", len(o.GetRoleSkills()))
+	}
+	var tops [2]map[string]bool
+	for i, rs := range o.GetRoleSkills() {
+		if rs.GetRole().GetSlug() != request.Roles[i] {
+			t.Errorf("role_skills %d is %q, want %q", i, rs.GetRole().GetSlug(), request.Roles[i])
+		}
+		tops[i] = map[string]bool{}
+		for _, s := range rs.GetTopSkills() {
+			tops[i][s.GetSkill().GetSlug()] = true
+		}
+		if len(tops[i]) == 0 {
+			t.Fatalf("%s has no top skills", request.Roles[i])
+		}
+	}
+	shared := 0
+	for slug := range tops[0] {
+		if tops[1][slug] {
+			shared++
+		}
+	}
+	if int(o.GetOverlapCount()) != shared || len(o.GetSharedSkills()) != shared {
+		t.Errorf("overlap_count %d, %d shared skills, want %d", o.GetOverlapCount(),
+			len(o.GetSharedSkills()), shared)
+	}
+	for _, s := range o.GetSharedSkills() {
+		if !tops[0][s.GetSlug()] || !tops[1][s.GetSlug()] {
+			t.Errorf("shared skill %q is not in both top lists", s.GetSlug())
+		}
+	}
+}
+
+func TestSkillPremiumsMatchCpp(t *testing.T) {
+	client := dial(t)
+	request := &compdatav1.GetSkillPremiumsRequest{
+		Role: roleB, TopN: 12, MinSampleSize: 20, Filter: windowFilter(t),
+	}
+	answer, err := client.GetSkillPremiums(callContext(t), request)
+	if err != nil {
+		t.Fatalf("GetSkillPremiums: %v", err)
+	}
+	sameAnswer(t, "GetSkillPremiums", request, answer)
+
+	computed := 0
+	previous := 0.0
+	for _, p := range answer.GetPremiums() {
+		if p.GetQuality().GetSuppressionReason() != 0 {
+			continue
+		}
+		if computed > 0 && p.GetPremiumFraction() > previous {
+			t.Errorf("%s: premium_fraction %v after %v, want descending",
+				p.GetSkill().GetSlug(), p.GetPremiumFraction(), previous)
+		}
+		previous = p.GetPremiumFraction()
+		computed++
+		if nanos(p.GetPremium()) != nanos(p.GetMedianWith())-nanos(p.GetMedianWithout()) {
+			t.Errorf("%s: premium %v != %v - %v", p.GetSkill().GetSlug(), p.GetPremium(),
+				p.GetMedianWith(), p.GetMedianWithout())
+		}
+		if nanos(p.GetInterval().GetLow()) > nanos(p.GetInterval().GetHigh()) {
+			t.Errorf("%s: interval %v above %v", p.GetSkill().GetSlug(),
+				p.GetInterval().GetLow(), p.GetInterval().GetHigh())
+		}
+	}
+	if computed == 0 {
+		t.Errorf("no computed premium: %s", protoNames.Format(answer))
+	}
+
+	// Skills named by alias or slug resolve the same way in both clients.
+	chosen := &compdatav1.GetSkillPremiumsRequest{
+		Role: roleB, Skills: []string{"Python", "sql"}, Filter: windowFilter(t),
+	}
+	chosenAnswer, err := client.GetSkillPremiums(callContext(t), chosen)
+	if err != nil {
+		t.Fatalf("GetSkillPremiums (skills): %v", err)
+	}
+	sameAnswer(t, "GetSkillPremiums", chosen, chosenAnswer)
+	slugs := map[string]bool{}
+	for _, p := range chosenAnswer.GetPremiums() {
+		slugs[p.GetSkill().GetSlug()] = true
+	}
+	if len(slugs) != 2 || !slugs["python"] || !slugs["sql"] {
+		t.Errorf("premiums for %v, want python and sql", slugs)
+	}
+}
+
+func TestCareerPathMatchesCpp(t *testing.T) {
+	client := dial(t)
+	request := &compdatav1.GetCareerPathRequest{
+		Role: roleB, MaxTransitions: 3, Filter: windowFilter(t),
+	}
+	answer, err := client.GetCareerPath(callContext(t), request)
+	if err != nil {
+		t.Fatalf("GetCareerPath: %v", err)
+	}
+	sameAnswer(t, "GetCareerPath", request, answer)
+
+	levels := answer.GetLevels()
+	if len(levels) < 2 {
+		t.Fatalf("%d rungs, want at least 2", len(levels))
+	}
+	for i := 1; i < len(levels); i++ {
+		before, after := levels[i-1], levels[i]
+		if before.GetLevel().GetLevel() > after.GetLevel().GetLevel() {
+			t.Errorf("rungs not ascending: %d before %d", before.GetLevel().GetLevel(),
+				after.GetLevel().GetLevel())
+		}
+		if after.GetPayChange() != nil &&
+			nanos(after.GetPayChange()) != nanos(after.GetMedian())-nanos(before.GetMedian()) {
+			t.Errorf("rung %d: pay_change %v != %v - %v", i, after.GetPayChange(),
+				after.GetMedian(), before.GetMedian())
+		}
+	}
+	if len(answer.GetOutgoingTransitions()) == 0 {
+		t.Errorf("no outgoing transitions")
+	}
+	for _, moves := range [][]*compdatav1.CareerTransition{
+		answer.GetOutgoingTransitions(), answer.GetIncomingTransitions(),
+	} {
+		if len(moves) > 3 {
+			t.Errorf("%d transitions, want at most 3", len(moves))
+		}
+		for i := 1; i < len(moves); i++ {
+			if moves[i-1].GetWeight() < moves[i].GetWeight() {
+				t.Errorf("transition weights not descending: %v, %v",
+					moves[i-1].GetWeight(), moves[i].GetWeight())
+			}
+		}
+	}
+	for _, m := range answer.GetOutgoingTransitions() {
+		if m.GetFromRole().GetSlug() != roleB {
+			t.Errorf("outgoing transition from %q, want %q", m.GetFromRole().GetSlug(), roleB)
+		}
+	}
+}
+
+func TestSalaryTrendMatchesCpp(t *testing.T) {
+	client := dial(t)
+	// The window is given in months, so it is fixed by the request alone.
+	asOf, err := time.Parse(time.RFC3339, env(t, "COMPDATA_AS_OF"))
+	if err != nil {
+		t.Fatalf("COMPDATA_AS_OF: %v", err)
+	}
+	request := &compdatav1.GetSalaryTrendRequest{
+		Role:     roleA,
+		EndMonth: &date.Date{Year: int32(asOf.Year()), Month: int32(asOf.Month())},
+	}
+	answer, err := client.GetSalaryTrend(callContext(t), request)
+	if err != nil {
+		t.Fatalf("GetSalaryTrend: %v", err)
+	}
+	sameAnswer(t, "GetSalaryTrend", request, answer)
+
+	points := answer.GetPoints()
+	if len(points) != 12 {
+		t.Fatalf("%d points, want 12", len(points))
+	}
+	last := points[len(points)-1].GetMonth()
+	if last.GetYear() != request.EndMonth.Year || last.GetMonth() != request.EndMonth.Month {
+		t.Errorf("last month %v, want %v", last, request.EndMonth)
+	}
+	var withValue []*compdatav1.TrendPoint
+	for i, p := range points {
+		if i > 0 {
+			a, b := points[i-1].GetMonth(), p.GetMonth()
+			if a.GetYear()*12+a.GetMonth()+1 != b.GetYear()*12+b.GetMonth() {
+				t.Errorf("month %v follows %v", b, a)
+			}
+		}
+		if p.GetMedian() == nil {
+			continue
+		}
+		withValue = append(withValue, p)
+		if p.GetCount() != p.GetQuality().GetSampleSize() {
+			t.Errorf("%v: count %d, sample size %d", p.GetMonth(), p.GetCount(),
+				p.GetQuality().GetSampleSize())
+		}
+		if !(nanos(p.GetP25()) <= nanos(p.GetMedian()) && nanos(p.GetMedian()) <= nanos(p.GetP75())) {
+			t.Errorf("%v: p25 %v, median %v, p75 %v out of order", p.GetMonth(),
+				p.GetP25(), p.GetMedian(), p.GetP75())
+		}
+	}
+	if len(withValue) == 0 {
+		t.Fatalf("no month with a value: %s", protoNames.Format(answer))
+	}
+	if len(withValue) > 1 && nanos(answer.GetMedianChange()) !=
+		nanos(withValue[len(withValue)-1].GetMedian())-nanos(withValue[0].GetMedian()) {
+		t.Errorf("median_change %v, first %v, last %v", answer.GetMedianChange(),
+			withValue[0].GetMedian(), withValue[len(withValue)-1].GetMedian())
 	}
 }
 

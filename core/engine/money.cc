@@ -20,18 +20,19 @@ Amount AmountOf(absl::int128 num, absl::int128 den, int units_per_cent) {
   return a;
 }
 
-Amount StoredAmount(double stored) {
-  return AmountOf(HalfCents(stored), 1, 2);
+Amount StoredAmount(double stored) { return AmountOf(HalfCents(stored), 1, 2); }
+
+Amount InterpolatedUnits(int64_t lo, int64_t hi, const Rank& rank,
+                         int units_per_cent) {
+  if (rank.rem == 0) return AmountOf(lo, 1, units_per_cent);
+  const absl::int128 den(kRankDenominator);
+  const absl::int128 num =
+      absl::int128(lo) * den + static_cast<absl::int128>(rank.rem) * (hi - lo);
+  return AmountOf(num, den, units_per_cent);
 }
 
 Amount InterpolatedAmount(double lo, double hi, const Rank& rank) {
-  const int64_t a = HalfCents(lo);
-  if (rank.rem == 0) return AmountOf(a, 1, 2);
-  const absl::int128 den(kRankDenominator);
-  const absl::int128 num =
-      absl::int128(a) * den +
-      static_cast<absl::int128>(rank.rem) * (HalfCents(hi) - a);
-  return AmountOf(num, den, 2);
+  return InterpolatedUnits(HalfCents(lo), HalfCents(hi), rank, 2);
 }
 
 Amount MeanAmount(absl::int128 half_cents, int64_t count) {

@@ -41,8 +41,12 @@ Amount AmountOf(absl::int128 num, absl::int128 den, int units_per_cent);
 // A stored pay value (a minimum, a maximum).
 Amount StoredAmount(double stored);
 
-// lo + frac (hi - lo) for stored values lo <= hi and the exact fraction of
-// `rank` (D4).
+// lo + frac (hi - lo) for whole units lo <= hi (a cent is `units_per_cent`
+// of them) and the exact fraction of `rank` (D4).
+Amount InterpolatedUnits(int64_t lo, int64_t hi, const Rank& rank,
+                         int units_per_cent);
+
+// The same for stored values (whole half cents).
 Amount InterpolatedAmount(double lo, double hi, const Rank& rank);
 
 // The arithmetic mean of `count` stored values summing to `half_cents`.

@@ -2,7 +2,6 @@
 #define COMPDATA_CORE_ENGINE_SORTED_SELECTION_H_
 
 #include <cstdint>
-
 #include <utility>
 
 #include "absl/types/span.h"

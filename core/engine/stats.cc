@@ -76,6 +76,13 @@ class Draws {
   bool has_normal_ = false;
 };
 
+// A median of stored values (whole half cents) in quarter cents, exactly:
+// its fraction is 0 (the row itself) or 1/2 (the mean of two rows).
+int64_t MedianQuarterCents(double lo, double hi, const Rank& median) {
+  const int64_t a = HalfCents(lo);
+  return median.rem == 0 ? 2 * a : a + HalfCents(hi);
+}
+
 // The median of one resample (with replacement) of `sorted`, in quarter
 // cents, drawn from the order statistics of n uniforms on [0, 1) instead of
 // making the n draws: the k-th smallest (0-based) is Beta(k + 1, n - k), and
@@ -92,23 +99,19 @@ int64_t ResampledMedian(absl::Span<const double> sorted, const Rank& rank,
     return std::min(n - 1, static_cast<size_t>(u * dn));
   };
   const double first = rng.Beta(k + 1, dn - k);
-  const int64_t lo = HalfCents(sorted[index(first)]);
-  if (rank.rem == 0) return 2 * lo;
+  const double lo = sorted[index(first)];
+  if (rank.rem == 0) return MedianQuarterCents(lo, lo, rank);
   // A fraction only below the last position, so n - k - 1 >= 1.
   const double gap = -std::expm1(std::log(rng.Open01()) / (dn - k - 1));
-  return lo + HalfCents(sorted[index(first + (1 - first) * gap)]);
+  return MedianQuarterCents(lo, sorted[index(first + (1 - first) * gap)], rank);
 }
 
 // percentile_cont at p of ascending quarter cents, exactly.
 Amount QuarterCentsPercentile(const std::vector<int64_t>& sorted, double p) {
   const Rank rank = RankOf(static_cast<int64_t>(sorted.size()), p);
   const int64_t lo = sorted[rank.first];
-  if (rank.rem == 0) return AmountOf(lo, 1, 4);
-  const absl::int128 den(kRankDenominator);
-  return AmountOf(absl::int128(lo) * den +
-                      static_cast<absl::int128>(rank.rem) *
-                          (sorted[rank.first + 1] - lo),
-                  den, 4);
+  return InterpolatedUnits(lo, rank.rem == 0 ? lo : sorted[rank.first + 1],
+                           rank, 4);
 }
 
 }  // namespace
@@ -142,8 +145,7 @@ MedianDifference BootstrapMedianDifference(absl::Span<const double> with,
   const Rank with_rank = RankOf(static_cast<int64_t>(with.size()), 50);
   const Rank without_rank = RankOf(static_cast<int64_t>(without.size()), 50);
   const auto quarter_cents = [](absl::Span<const double> v, const Rank& r) {
-    const int64_t lo = HalfCents(v[r.first]);
-    return r.rem == 0 ? 2 * lo : lo + HalfCents(v[r.first + 1]);
+    return MedianQuarterCents(v[r.first], v[r.first + (r.rem != 0)], r);
   };
   result.difference = AmountOf(
       quarter_cents(with, with_rank) - quarter_cents(without, without_rank), 1,

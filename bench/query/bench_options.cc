@@ -1,6 +1,7 @@
 #include "bench/query/bench_options.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -85,6 +86,19 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
     return std::nullopt;
   }
   return o;
+}
+
+int RunBenchmark(int argc, char** argv, const char* script,
+                 int (*run)(const Options& options, const std::string& base)) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  const std::optional<Options> options = ParseOptions(argc, argv);
+  if (!options) return 2;
+  const char* base = std::getenv("COMPDATA_BENCH_DATABASE_URL");
+  if (base == nullptr) {
+    std::fprintf(stderr, "set COMPDATA_BENCH_DATABASE_URL (%s does)\n", script);
+    return 2;
+  }
+  return run(*options, base);
 }
 
 }  // namespace compdata::bench

@@ -34,6 +34,13 @@ struct Options {
 // which, when a value is out of range.
 std::optional<Options> ParseOptions(int argc, char** argv);
 
+// The main() of a benchmark on these options: stdout line-buffered (to
+// interleave with stderr), the options parsed, and `run` called with them
+// and COMPDATA_BENCH_DATABASE_URL, which `script` sets; 2 when either is
+// missing or wrong, else what `run` returns.
+int RunBenchmark(int argc, char** argv, const char* script,
+                 int (*run)(const Options& options, const std::string& base));
+
 }  // namespace compdata::bench
 
 #endif  // COMPDATA_BENCH_QUERY_BENCH_OPTIONS_H_

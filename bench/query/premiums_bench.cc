@@ -185,15 +185,6 @@ int Run(const Options& o, const std::string& base) {
 }  // namespace compdata::bench
 
 int main(int argc, char** argv) {
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  const std::optional<compdata::bench::Options> options =
-      compdata::bench::ParseOptions(argc, argv);
-  if (!options) return 2;
-  const char* base = std::getenv("COMPDATA_BENCH_DATABASE_URL");
-  if (base == nullptr) {
-    std::fprintf(stderr,
-                 "set COMPDATA_BENCH_DATABASE_URL (premiums.sh does)\n");
-    return 2;
-  }
-  return compdata::bench::Run(*options, base);
+  return compdata::bench::RunBenchmark(argc, argv, "bench/query/premiums.sh",
+                                       compdata::bench::Run);
 }

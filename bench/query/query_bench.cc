@@ -32,7 +32,6 @@
 #include <signal.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <thread>
 #include <utility>

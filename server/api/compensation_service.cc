@@ -50,6 +50,8 @@ constexpr MethodName kMethodNames[] = {
     {"/compdata.v1.CompensationService/GetSkillPremiums", "SkillPremiums"},
     {"/compdata.v1.CompensationService/GetCareerPath", "CareerPath"},
     {"/compdata.v1.CompensationService/GetSalaryTrend", "SalaryTrend"},
+    {"/compdata.v1.CompensationService/EvaluateOffer", "EvaluateOffer"},
+    {"/compdata.v1.CompensationService/GetRelatedRoles", "RelatedRoles"},
 };
 
 }  // namespace
@@ -216,6 +218,16 @@ grpc::ServerUnaryReactor* CompensationServiceImpl::GetCareerPath(
 grpc::ServerUnaryReactor* CompensationServiceImpl::GetSalaryTrend(
     Ctx* ctx, const Bytes* in, Bytes* out) {
   return Serve(kGetSalaryTrend, ctx, in, out, AnswerSalaryTrend);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::EvaluateOffer(
+    Ctx* ctx, const Bytes* in, Bytes* out) {
+  return Serve(kEvaluateOffer, ctx, in, out, AnswerEvaluateOffer);
+}
+
+grpc::ServerUnaryReactor* CompensationServiceImpl::GetRelatedRoles(
+    Ctx* ctx, const Bytes* in, Bytes* out) {
+  return Serve(kGetRelatedRoles, ctx, in, out, AnswerRelatedRoles);
 }
 
 }  // namespace compdata::api

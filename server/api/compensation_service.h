@@ -50,7 +50,9 @@ using RawCompensationService =
                     S::WithRawCallbackMethod_GetSkillPremiums<
                         S::WithRawCallbackMethod_GetCareerPath<
                             S::WithRawCallbackMethod_GetSalaryTrend<
-                                S::Service>>>>>>>>;
+                                S::WithRawCallbackMethod_EvaluateOffer<
+                                    S::WithRawCallbackMethod_GetRelatedRoles<
+                                        S::Service>>>>>>>>>>;
 }  // namespace internal
 
 // Thin handlers on the callback API: each takes the current snapshot and
@@ -72,6 +74,8 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   Reactor* GetSkillPremiums(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* GetCareerPath(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* GetSalaryTrend(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* EvaluateOffer(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  Reactor* GetRelatedRoles(Ctx* ctx, const Bytes* in, Bytes* out) override;
 
   // The response cache's and the figure memos' counts, by name.
   std::vector<std::pair<std::string, CacheStats>> CacheStatistics() const;
@@ -86,6 +90,8 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
     kGetSkillPremiums,
     kGetCareerPath,
     kGetSalaryTrend,
+    kEvaluateOffer,
+    kGetRelatedRoles,
     kMethods
   };
   template <typename Request, typename Response>

@@ -37,6 +37,12 @@ absl::Status AnswerCareerPath(const QueryContext& ctx,
 absl::Status AnswerSalaryTrend(const QueryContext& ctx,
                                const v1::GetSalaryTrendRequest& request,
                                v1::GetSalaryTrendResponse* response);
+absl::Status AnswerEvaluateOffer(const QueryContext& ctx,
+                                 const v1::EvaluateOfferRequest& request,
+                                 v1::EvaluateOfferResponse* response);
+absl::Status AnswerRelatedRoles(const QueryContext& ctx,
+                                const v1::GetRelatedRolesRequest& request,
+                                v1::GetRelatedRolesResponse* response);
 
 }  // namespace compdata::api
 

@@ -111,8 +111,7 @@ class Client {
   // (source, reference_period, area) whole. Unary, never retried (a write);
   // a rejected table is INVALID_ARGUMENT with one BadRequest violation per
   // bad line (ViolatedFields / RpcStatusDetails).
-  absl::StatusOr<v1::ImportOfficialStatisticsResponse>
-  ImportOfficialStatistics(
+  absl::StatusOr<v1::ImportOfficialStatisticsResponse> ImportOfficialStatistics(
       const v1::ImportOfficialStatisticsRequest& request) const;
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }

@@ -227,9 +227,9 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
                     "the figures above)\n");
     for (const auto& c : r.roles()) {
       if (c.official_statistics().empty()) continue;
-      absl::StrAppend(&out, "  ", c.role().title(), "\n",
-                      RenderOfficialStatistics(c.official_statistics(),
-                                               "    "));
+      absl::StrAppend(
+          &out, "  ", c.role().title(), "\n",
+          RenderOfficialStatistics(c.official_statistics(), "    "));
     }
   }
   for (const auto& o : r.skill_overlaps()) {

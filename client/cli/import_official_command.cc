@@ -100,14 +100,13 @@ std::string RenderOfficialStatistics(
   for (const v1::OfficialWageStatistics& s : rows) {
     std::vector<std::string> figures;
     for (const v1::OfficialPercentile& p : s.percentiles()) {
-      figures.push_back(absl::StrCat("p", p.percentile(), " ",
-                                     Figure(p.value())));
+      figures.push_back(
+          absl::StrCat("p", p.percentile(), " ", Figure(p.value())));
     }
-    absl::StrAppend(
-        &out, indent, s.label(), "\n", indent, "  employment ",
-        s.has_employment() ? Count(s.employment()) : "n/a", ", mean ",
-        Figure(s.mean()), "\n", indent, "  ", absl::StrJoin(figures, ", "),
-        "\n");
+    absl::StrAppend(&out, indent, s.label(), "\n", indent, "  employment ",
+                    s.has_employment() ? Count(s.employment()) : "n/a",
+                    ", mean ", Figure(s.mean()), "\n", indent, "  ",
+                    absl::StrJoin(figures, ", "), "\n");
   }
   return out;
 }

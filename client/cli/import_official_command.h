@@ -12,11 +12,11 @@ namespace compdata::cli {
 
 // `compdata import-official FILE`: its flags.
 struct ImportOfficialArgs {
-  std::string source;     // --source
-  std::string period;     // --period
-  std::string area;       // --area
-  std::string currency;   // --currency
-  std::string top_coded;  // --top_coded=239200 (annual, in currency)
+  std::string source;              // --source
+  std::string period;              // --period
+  std::string area;                // --area
+  std::string currency;            // --currency
+  std::string top_coded;           // --top_coded=239200 (annual, in currency)
   std::vector<std::string> links;  // --link=OCC_CODE=ROLE, repeatable
   bool dry_run = false;            // --dry_run
 };

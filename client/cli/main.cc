@@ -245,11 +245,12 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"health", Health},   {"roles", Roles},       {"role", Role},
-    {"compare", Compare}, {"salary", Salary},     {"skills", Skills},
-    {"career", Career},   {"premiums", Premiums}, {"trend", Trend},
-    {"call", CallMethod}, {"load", LoadFile},
-    {"import-official", ImportOfficialFile}};
+    {"health", Health}, {"roles", Roles},
+    {"role", Role},     {"compare", Compare},
+    {"salary", Salary}, {"skills", Skills},
+    {"career", Career}, {"premiums", Premiums},
+    {"trend", Trend},   {"call", CallMethod},
+    {"load", LoadFile}, {"import-official", ImportOfficialFile}};
 
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();

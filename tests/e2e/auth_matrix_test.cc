@@ -70,6 +70,7 @@ grpc::StatusCode Call(const std::shared_ptr<grpc::Channel>& channel,
 // The scope a method needs (server/api/bearer_auth.h).
 std::string ScopeOf(const std::string& service, const std::string& method) {
   if (service == "compdata.v1.CompensationService") return "read";
+  // The rest (reference data, ImportOfficialStatistics) is admin.
   return method == "IngestPostings" || method == "IngestSalaryReports"
              ? "ingest"
              : "admin";

@@ -31,7 +31,8 @@ constexpr char kHeader[] =
 constexpr char kSoftware[] =
     "15-1252,Software Developers,\"1,656,880\",\"144,570.50\",79850,103050,"
     "133080,169710,#\n";
-constexpr char kData[] = "15-2051,Data Scientists,**,*,63650,83020,112590,*,*\n";
+constexpr char kData[] =
+    "15-2051,Data Scientists,**,*,63650,83020,112590,*,*\n";
 constexpr char kResearch[] =
     "15-1221,Computer and Information Research Scientists,36600,158740,84370,"
     "108960,140910,184580,#\n";
@@ -52,9 +53,9 @@ class OfficialStatisticsTest : public ::testing::Test {
     writer_ = std::make_unique<PgOfficialTableWriter>(pool_.get());
   }
 
-  v1::ImportOfficialStatisticsRequest Request(const std::string& rows,
-                                              const std::string& area =
-                                                  "United States") const {
+  v1::ImportOfficialStatisticsRequest Request(
+      const std::string& rows,
+      const std::string& area = "United States") const {
     v1::ImportOfficialStatisticsRequest r;
     r.set_source("US BLS OEWS");
     r.set_reference_period("May 2024");
@@ -118,9 +119,9 @@ TEST_F(OfficialStatisticsTest, StoresTheTableAsPublishedAndReplacesItWhole) {
             "true false");
 
   // The same table again, smaller: the old rows and their links are gone.
-  const std::string old_ids =
-      Query("SELECT string_agg(id::text, ',' ORDER BY id) FROM "
-            "official_wages");
+  const std::string old_ids = Query(
+      "SELECT string_agg(id::text, ',' ORDER BY id) FROM "
+      "official_wages");
   v1::ImportOfficialStatisticsResponse second = Import(Request(kSoftware));
   EXPECT_EQ(second.rows(), 1);
   EXPECT_EQ(second.links(), 1);
@@ -141,15 +142,14 @@ TEST_F(OfficialStatisticsTest, StoresTheTableAsPublishedAndReplacesItWhole) {
 TEST_F(OfficialStatisticsTest, AFailedImportLeavesTheEarlierOneWhole) {
   Import(Request(absl::StrCat(kSoftware, kData)));
   const std::string version = Version();
-  const std::string rows =
-      Query("SELECT string_agg(id || occupation_code, ',' ORDER BY id) FROM "
-            "official_wages");
+  const std::string rows = Query(
+      "SELECT string_agg(id || occupation_code, ',' ORDER BY id) FROM "
+      "official_wages");
   // Valid until its last statement: a link to a role deleted meanwhile.
   auto roles = writer_->LoadRoleIndex();
   ASSERT_THAT(roles, IsOk());
-  auto import =
-      ingest::ValidateOfficialImport(Request(absl::StrCat(kResearch, kSoftware)),
-                                     *roles);
+  auto import = ingest::ValidateOfficialImport(
+      Request(absl::StrCat(kResearch, kSoftware)), *roles);
   ASSERT_THAT(import, IsOk());
   import->links.emplace_back("15-1221", 987654);
   EXPECT_FALSE(writer_->Replace(*import).ok());

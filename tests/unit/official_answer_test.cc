@@ -27,11 +27,12 @@ OfficialStatistic Row(const std::string& source, const std::string& code,
   s.occupation.title = "Software Developers";
   s.occupation.employment = 1'656'880;
   s.occupation.mean = OfficialValue{OfficialKind::kExact, 14'457'050};
-  s.occupation.percentiles = {OfficialValue{OfficialKind::kExact, 7'985'000},
-                              OfficialValue{OfficialKind::kNotAvailable, 0},
-                              OfficialValue{OfficialKind::kExact, 13'308'000},
-                              OfficialValue{OfficialKind::kExact, 16'971'000},
-                              OfficialValue{OfficialKind::kAtLeast, 23'920'000}};
+  s.occupation.percentiles = {
+      OfficialValue{OfficialKind::kExact, 7'985'000},
+      OfficialValue{OfficialKind::kNotAvailable, 0},
+      OfficialValue{OfficialKind::kExact, 13'308'000},
+      OfficialValue{OfficialKind::kExact, 16'971'000},
+      OfficialValue{OfficialKind::kAtLeast, 23'920'000}};
   return s;
 }
 
@@ -110,8 +111,12 @@ TEST_F(OfficialAnswerTest, DistributionShowsTheLinkedRowsAsPublished) {
 
   // Never blended in: our distribution is the snapshot's own.
   v1::GetSalaryDistributionResponse before;
-  const QueryContext base_ctx{*base_, 5, testing::MemoryNow(),
-                              absl::InfiniteFuture(), &demand_, &medians_,
+  const QueryContext base_ctx{*base_,
+                              5,
+                              testing::MemoryNow(),
+                              absl::InfiniteFuture(),
+                              &demand_,
+                              &medians_,
                               &tracked_};
   ASSERT_TRUE(AnswerSalaryDistribution(base_ctx, request, &before).ok());
   EXPECT_EQ(before.official_statistics_size(), 0);

@@ -2,6 +2,8 @@
 // request's validation (official_import.h) and the server's lenient parse
 // of a request whose table is not UTF-8: every bad case names its line.
 
+#include "core/ingest/official_table.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,7 +12,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "core/ingest/official_import.h"
-#include "core/ingest/official_table.h"
 #include "server/api/official_import_handler.h"
 #include "tests/support/status_matchers.h"
 
@@ -44,7 +45,8 @@ TEST(OfficialTableTest, ReadsAGoodTableWithMarkersAsPublished) {
   // Columns in another order and case, an extra column, a byte order mark,
   // CRLF line ends, quoted thousands, a quoted comma and a blank line.
   const std::string text =
-      "\xEF\xBB\xBF" "area,a_pct90,Occ_Code,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,"
+      "\xEF\xBB\xBF"
+      "area,a_pct90,Occ_Code,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,"
       "A_PCT25,A_MEDIAN,A_PCT75\r\n"
       "US,\"211,450\",15-1252,Software Developers,\"1,656,880\",\"144,570\","
       "\"79,850\",\"103,050\",\"133,080\",\"169,710\"\r\n"
@@ -157,10 +159,9 @@ TEST(OfficialTableTest, PublishedPercentilesMustNotDecrease) {
 }
 
 TEST(OfficialTableTest, EachOccupationCodeOnce) {
-  const OfficialTableResult r =
-      Parse(absl::StrCat(kHeader, "15-1252,SD,100,5,1,2,3,4,5\n",
-                         "15-2051,DS,100,5,1,2,3,4,5\n",
-                         " 15-1252 ,Again,100,5,1,2,3,4,5\n"));
+  const OfficialTableResult r = Parse(absl::StrCat(
+      kHeader, "15-1252,SD,100,5,1,2,3,4,5\n", "15-2051,DS,100,5,1,2,3,4,5\n",
+      " 15-1252 ,Again,100,5,1,2,3,4,5\n"));
   EXPECT_THAT(r.problems,
               ElementsAre("line 4: OCC_CODE: \"15-1252\" is also on line 2"));
   EXPECT_EQ(OnlyProblem(",SD,100,5,1,2,3,4,5"), "line 2: OCC_CODE: empty");
@@ -240,10 +241,11 @@ class OfficialImportTest : public ::testing::Test {
     request_.set_reference_period("May 2024");
     request_.set_area("United States");
     request_.set_currency("USD");
-    request_.set_table(absl::StrCat(kHeader,
-                                    "15-1252,Software Developers,1656880,"
-                                    "144570,79850,103050,133080,169710,#\n",
-                                    "15-2051,Data Scientists,**,*,1,2,3,4,5\n"));
+    request_.set_table(
+        absl::StrCat(kHeader,
+                     "15-1252,Software Developers,1656880,"
+                     "144570,79850,103050,133080,169710,#\n",
+                     "15-2051,Data Scientists,**,*,1,2,3,4,5\n"));
     request_.mutable_top_coded_value()->set_currency_code("USD");
     request_.mutable_top_coded_value()->set_units(239200);
     AddLink("15-1252", "software-engineer");
@@ -288,8 +290,8 @@ TEST_F(OfficialImportTest, EveryProblemIsListedWithItsField) {
   request_.set_reference_period("");
   request_.set_currency("XYZ");
   request_.mutable_top_coded_value()->set_currency_code("EUR");
-  request_.set_table(absl::StrCat(request_.table(),
-                                  "15-1221,Research,10,5,1,2,3,x,5\n"));
+  request_.set_table(
+      absl::StrCat(request_.table(), "15-1221,Research,10,5,1,2,3,x,5\n"));
   AddLink("99-9999", "software-engineer");
   AddLink("15-1252", "astronaut");
   const absl::Status status = ValidateOfficialImport(request_, roles_).status();
@@ -348,8 +350,9 @@ TEST_F(OfficialImportTest, TextFieldsCountCharactersNotBytes) {
 }
 
 TEST_F(OfficialImportTest, ATableThatIsNotUtf8ArrivesAndIsNamedByLine) {
-  request_.set_table(absl::StrCat(kHeader, "15-1252,SD,1,5,1,2,3,4,5\n",
-                                  "15-2051,Data Scientists \xFF,1,5,1,2,3,4,5\n"));
+  request_.set_table(
+      absl::StrCat(kHeader, "15-1252,SD,1,5,1,2,3,4,5\n",
+                   "15-2051,Data Scientists \xFF,1,5,1,2,3,4,5\n"));
   std::string bytes;
   ASSERT_TRUE(request_.SerializeToString(&bytes));
   v1::ImportOfficialStatisticsRequest strict;
@@ -374,9 +377,8 @@ class FakeWriter : public OfficialTableWriter {
   absl::StatusOr<OfficialImportCounts> Replace(
       const OfficialImport& import) override {
     written.push_back(import);
-    return OfficialImportCounts{
-        static_cast<int64_t>(import.occupations.size()),
-        static_cast<int64_t>(import.links.size()), 4};
+    return OfficialImportCounts{static_cast<int64_t>(import.occupations.size()),
+                                static_cast<int64_t>(import.links.size()), 4};
   }
   NameIndex roles;
   std::vector<OfficialImport> written;

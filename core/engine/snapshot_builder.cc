@@ -75,6 +75,8 @@ int32_t SnapshotBuilder::Lookup(
 }
 
 void SnapshotBuilder::AddRole(int64_t id, Role role) {
+  // The id given is the role's: a later version finds the role by it.
+  role.id = id;
   const int32_t index = static_cast<int32_t>(s_->roles.size());
   role_index_[id] = index;
   s_->role_by_key.try_emplace(NormalizeKey(role.slug), index);

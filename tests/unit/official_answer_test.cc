@@ -70,6 +70,10 @@ class OfficialAnswerTest : public ::testing::Test {
 };
 
 TEST_F(OfficialAnswerTest, DistributionShowsTheLinkedRowsAsPublished) {
+  ASSERT_NE(snapshot_->official, nullptr);
+  ASSERT_EQ(snapshot_->official->rows.size(), 4u);
+  ASSERT_EQ(snapshot_->official->by_role.size(), snapshot_->roles.size());
+  EXPECT_EQ(snapshot_->official->by_role[0].size(), 4u);
   v1::GetSalaryDistributionRequest request;
   request.set_role("ai-engineer");
   v1::GetSalaryDistributionResponse response;

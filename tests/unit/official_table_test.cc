@@ -297,7 +297,8 @@ TEST_F(OfficialImportTest, EveryProblemIsListedWithItsField) {
   const absl::Status status = ValidateOfficialImport(request_, roles_).status();
   EXPECT_THAT(status, testing::StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldOf(status), "source");
-  EXPECT_THAT(status.message(), StartsWith("nothing was imported: 6 problems"));
+  EXPECT_THAT(std::string(status.message()),
+              StartsWith("nothing was imported: 6 problems"));
   EXPECT_THAT(
       Violations(),
       ElementsAre("source: source is 201 characters; the limit is 200",

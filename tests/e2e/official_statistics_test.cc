@@ -230,12 +230,21 @@ TEST_F(OfficialStatisticsE2eTest, ABadTableIsRefusedByLineAndChangesNothing) {
                 "table: line 2: OCC_TITLE: not valid UTF-8",
                 "links: at least one link (occupation code -> role) is "
                 "needed"}));
+  // A table just over 4 MiB reaches the check (the server takes requests a
+  // little larger than the table's limit) and is refused by it.
+  bad.set_table(std::string(4 * 1024 * 1024 + 1, 'x'));
+  EXPECT_EQ(Violations(client_->ImportOfficialStatistics(bad).status()),
+            (std::vector<std::string>{
+                "table: the table is 4194305 bytes; the limit is 4 MiB "
+                "(4194304 bytes)",
+                "links: at least one link (occupation code -> role) is "
+                "needed"}));
   // Nothing changed: the same version, the same rows.
   absl::SleepFor(absl::Milliseconds(300));
   EXPECT_EQ(CurrentVersion(), version);
   EXPECT_EQ(Distribution("data-scientist").official_statistics_size(), 2);
   EXPECT_EQ(db_.QueryValue("SELECT count(*) FROM official_wages"), "10");
-  EXPECT_EQ(HandledImports("InvalidArgument"), 2);
+  EXPECT_EQ(HandledImports("InvalidArgument"), 3);
 }
 
 TEST_F(OfficialStatisticsE2eTest, ADryRunIsJudgedButNotWritten) {

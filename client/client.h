@@ -107,6 +107,13 @@ class Client {
       const RecordSource<v1::RoleTransition>& next,
       const IngestRunOptions& options = {}) const;
 
+  // A published wage table, replacing any earlier import of the same
+  // (source, reference_period, area) whole. Unary, never retried (a write);
+  // a rejected table is INVALID_ARGUMENT with one BadRequest violation per
+  // bad line (ViolatedFields / RpcStatusDetails).
+  absl::StatusOr<v1::ImportOfficialStatisticsResponse> ImportOfficialStatistics(
+      const v1::ImportOfficialStatisticsRequest& request) const;
+
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
  private:

@@ -1,4 +1,5 @@
-// Client's streaming ingest methods: each binds RunIngest to its RPC.
+// Client's ingest methods: the streams (each binds RunIngest to its RPC)
+// and the official statistics import.
 
 #include "client/client.h"
 
@@ -56,6 +57,17 @@ IngestOutcome Client::IngestRoleTransitions(
   return Run(
       ingest_stub_.get(), &v1::IngestService::Stub::IngestRoleTransitions,
       &v1::IngestRoleTransitionsRequest::mutable_transitions, next, options);
+}
+
+absl::StatusOr<v1::ImportOfficialStatisticsResponse>
+Client::ImportOfficialStatistics(
+    const v1::ImportOfficialStatisticsRequest& request) const {
+  v1::ImportOfficialStatisticsResponse response;
+  auto ctx = NewContext();
+  absl::Status status = FromGrpcStatus(
+      ingest_stub_->ImportOfficialStatistics(ctx.get(), request, &response));
+  if (!status.ok()) return status;
+  return response;
 }
 
 }  // namespace compdata

@@ -1,6 +1,7 @@
 #include "common/status_util.h"
 
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace compdata {
@@ -8,6 +9,24 @@ namespace {
 // Payload type URLs private to compdata; never sent on the wire as such.
 constexpr absl::string_view kFieldPayload = "compdata/field";
 constexpr absl::string_view kReasonPayload = "compdata/reason";
+constexpr absl::string_view kViolationsPayload = "compdata/violations";
+
+// Length-prefixed ("5:table"), since descriptions quote arbitrary input.
+void AppendPart(std::string* out, absl::string_view part) {
+  absl::StrAppend(out, part.size(), ":", part);
+}
+bool TakePart(absl::string_view* in, std::string* part) {
+  const size_t colon = in->find(':');
+  size_t size = 0;
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(in->substr(0, colon), &size) ||
+      in->size() - colon - 1 < size) {
+    return false;
+  }
+  *part = std::string(in->substr(colon + 1, size));
+  in->remove_prefix(colon + 1 + size);
+  return true;
+}
 
 std::optional<std::string> PayloadString(const absl::Status& status,
                                          absl::string_view url) {
@@ -22,6 +41,32 @@ absl::Status FieldError(absl::StatusCode code, absl::string_view field,
   absl::Status status(code, message);
   status.SetPayload(kFieldPayload, absl::Cord(field));
   return status;
+}
+
+absl::Status InvalidFields(const std::vector<FieldViolation>& violations,
+                           absl::string_view message) {
+  absl::Status status =
+      InvalidField(violations.empty() ? "" : violations[0].field, message);
+  std::string encoded;
+  for (const FieldViolation& v : violations) {
+    AppendPart(&encoded, v.field);
+    AppendPart(&encoded, v.description);
+  }
+  status.SetPayload(kViolationsPayload, absl::Cord(encoded));
+  return status;
+}
+
+std::vector<FieldViolation> ViolationsOf(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  const std::optional<std::string> encoded =
+      PayloadString(status, kViolationsPayload);
+  if (!encoded.has_value()) return out;
+  absl::string_view in = *encoded;
+  FieldViolation v;
+  while (TakePart(&in, &v.field) && TakePart(&in, &v.description)) {
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 absl::Status WithReason(absl::Status status, absl::string_view reason) {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -39,6 +40,19 @@ inline absl::Status InvalidField(absl::string_view field,
                                  absl::string_view message) {
   return FieldError(absl::StatusCode::kInvalidArgument, field, message);
 }
+
+// One problem with one request field, as a google.rpc.BadRequest violation.
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
+// INVALID_ARGUMENT with several violations (e.g. one per bad line of a
+// table), all sent in the BadRequest; FieldOf names the first one's field.
+// `violations` must not be empty.
+absl::Status InvalidFields(const std::vector<FieldViolation>& violations,
+                           absl::string_view message);
+// The violations InvalidFields attached; empty for any other status.
+std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 
 // Attaches a machine-readable reason; returns the status for chaining. A
 // status without one gets a reason derived from its code when mapped.

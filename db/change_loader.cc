@@ -8,6 +8,7 @@
 #include "core/engine/snapshot_builder.h"
 #include "db/copy_stream.h"
 #include "db/data_version.h"
+#include "db/official_loader.h"
 #include "db/record_lines.h"
 #include "db/snapshot_loader.h"
 #include "db/snapshot_statements.h"
@@ -86,6 +87,8 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
             return absl::OkStatus();
           }
         }
+        // Official rows are few: read whole, and only when they changed.
+        if (scope[2].as<bool>()) LoadOfficial(txn, builder);
         ReadChangedRecords(txn, since, builder);
         next = builder.Build(version, std::move(cursor));
         return absl::OkStatus();

@@ -15,9 +15,10 @@ namespace compdata::db {
 // changed are shared with `previous`.
 //
 // Reference tables, when any changed, are read whole (they are small) and
-// the record parts kept, since ids only grow. FailedPrecondition when only
-// a full load is exact: a record table was truncated, a role, skill or metro
-// was deleted, or `previous` has no cursor.
+// the record parts kept, since ids only grow. Official statistics are read
+// whole when they changed, and otherwise shared with `previous`.
+// FailedPrecondition when only a full load is exact: a record table was
+// truncated, a role, skill or metro was deleted, or `previous` has no cursor.
 absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadChanges(
     ConnectionPool& pool, const engine::Snapshot& previous);
 

@@ -9,6 +9,7 @@
 #include "core/engine/snapshot_builder.h"
 #include "db/copy_stream.h"
 #include "db/data_version.h"
+#include "db/official_loader.h"
 #include "db/record_lines.h"
 #include "db/role_details.h"
 #include "db/snapshot_statements.h"
@@ -119,6 +120,7 @@ absl::StatusOr<std::shared_ptr<const engine::Snapshot>> LoadSnapshot(
         builder.Reserve(estimates[0], estimates[1], estimates[2]);
         try {
           LoadReference(txn, builder);
+          LoadOfficial(txn, builder);
           LoadRecords(txn, builder);
         } catch (...) {
           skills.join();

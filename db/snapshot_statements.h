@@ -76,10 +76,13 @@ inline constexpr absl::string_view kChangeCursorSql =
 inline constexpr absl::string_view kChangedSinceSql =
     "$COLUMN >= pg_snapshot_xmin($CURSOR::pg_snapshot)"
     " AND NOT pg_visible_in_snapshot($COLUMN, $CURSOR::pg_snapshot)";
-// Whether any change since needs a full load instead.
+// What changed since: reference data (read whole), a truncation (a full
+// load instead), official statistics (read whole,
+// 0004_official_statistics.sql).
 inline constexpr absl::string_view kChangeScopeSql =
     "SELECT coalesce(bool_or(reference), false),"
-    " coalesce(bool_or(truncated), false) FROM data_changes WHERE ";
+    " coalesce(bool_or(truncated), false),"
+    " coalesce(bool_or(official), false) FROM data_changes WHERE ";
 inline constexpr absl::string_view kChangedRecordsWhere = " WHERE ";
 inline constexpr absl::string_view kChangedPostingSkillsJoin =
     " JOIN job_postings p ON p.id = ps.posting_id WHERE ";

@@ -1,6 +1,7 @@
 #include "db/statements.h"
 
 #include "db/ingest_statements.h"
+#include "db/official_statements.h"
 
 namespace compdata::db {
 
@@ -28,6 +29,12 @@ const std::vector<Statement>& AllStatements() {
       kUpsertRoleLevel,
       kUpsertRoleTransition,
       kReferenceNames,
+      // Official statistics.
+      kUpsertOfficialTable,
+      kDeleteOfficialWages,
+      kInsertOfficialWage,
+      kInsertOfficialLink,
+      kCountOfficialWages,
   };
   return *all;
 }

@@ -23,6 +23,8 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from compdata.v1 import common_pb2
 from compdata.v1 import compensation_service_pb2 as pb
 from compdata.v1 import compensation_service_pb2_grpc as pb_grpc
+from compdata.v1 import ingest_service_pb2 as ingest_pb
+from compdata.v1 import ingest_service_pb2_grpc as ingest_grpc
 
 import example
 
@@ -281,6 +283,57 @@ class CompdataClientTest(unittest.TestCase):
                 self.assertEqual([v.field for v in bad_request.field_violations], [field])
                 (info,) = unpack(status, error_details_pb2.ErrorInfo)
                 self.assertEqual((info.domain, info.reason), ("compdata.example", reason(why)))
+
+    def test_official_statistics_beside_ours(self):
+        # with_live_server.sh imported the sample OEWS table, 15-1252 linked
+        # to software-engineer; the C++ client sees the same rows.
+        answer = self.call("GetSalaryDistribution", pb.GetSalaryDistributionRequest(
+            role=ROLE_B, filter=window_filter()))
+        (swe,) = [s for s in answer.official_statistics if s.occupation_code == "15-1252"]
+        self.assertEqual(swe.occupation_title, "Software Developers")
+        self.assertTrue(swe.HasField("employment"))
+        self.assertEqual(swe.mean.kind, pb.OFFICIAL_VALUE_KIND_EXACT)
+        self.assertEqual([p.percentile for p in swe.percentiles], [10, 25, 50, 75, 90])
+        values = [nanos(p.value.value) for p in swe.percentiles]
+        self.assertEqual(values, sorted(values))
+        self.assertTrue(swe.label.endswith(": Software Developers (15-1252)"))
+        # "#" in the table: at least the top-coded value.
+        research = self.stub.GetSalaryDistribution(pb.GetSalaryDistributionRequest(
+            role="ml-researcher"), timeout=30).official_statistics
+        (p90,) = [p.value for s in research if s.occupation_code == "15-1221"
+                  for p in s.percentiles if p.percentile == 90]
+        self.assertEqual(p90.kind, pb.OFFICIAL_VALUE_KIND_AT_LEAST)
+        self.assertEqual((p90.value.currency_code, p90.value.units), ("USD", 239200))
+        # Only tables in the filter's currency.
+        euros = self.stub.GetSalaryDistribution(pb.GetSalaryDistributionRequest(
+            role=ROLE_B, filter=common_pb2.SalaryFilter(currency="EUR")), timeout=30)
+        self.assertFalse(euros.official_statistics)
+
+    def test_import_official_statistics_names_bad_lines(self):
+        ingest = ingest_grpc.IngestServiceStub(self.channel)
+        table = ("OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,A_MEDIAN,A_PCT75,A_PCT90\n"
+                 "15-1252,Software Developers,10,5,1,2,3,4,5\n"
+                 "15-2051,Data Scientists,10,5,1,2,3,4\n"
+                 "15-1221,Research,10,5,1,2,3,abc,5\n")
+        request = ingest_pb.ImportOfficialStatisticsRequest(
+            source="Python Test", reference_period="2025", area="Nowhere", currency="USD",
+            table=table, links=[ingest_pb.OccupationLink(occupation_code="15-1252",
+                                                         role=ROLE_B)])
+        with self.assertRaises(grpc.RpcError) as caught:
+            ingest.ImportOfficialStatistics(request, timeout=30)
+        error = caught.exception
+        self.assertEqual(error.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        status = status_pb2.Status.FromString(
+            dict(error.trailing_metadata())["grpc-status-details-bin"])
+        (bad_request,) = unpack(status, error_details_pb2.BadRequest)
+        self.assertEqual(
+            [(v.field, v.description) for v in bad_request.field_violations],
+            [("table", "line 3: 8 fields; the header has 9"),
+             ("table", 'line 4: A_PCT75: "abc" is not a number')])
+        # Nothing was written: no row of that source is served.
+        answer = self.stub.GetSalaryDistribution(pb.GetSalaryDistributionRequest(
+            role=ROLE_B), timeout=30)
+        self.assertNotIn("Python Test", {s.source for s in answer.official_statistics})
 
     def test_unknown_role_is_not_found(self):
         code, status = self.rpc_error("GetRole", pb.GetRoleRequest(role="no-such-role"))

@@ -21,6 +21,7 @@
 #include "common/status_util.h"
 #include "db/embedded_migrations.h"
 #include "db/migrator.h"
+#include "db/official_writer.h"
 #include "db/pg_batch_writer.h"
 #include "db/pool.h"
 #include "prometheus/exposer.h"
@@ -204,6 +205,7 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> Listen(
   // Accept the client library's keepalive pings (also when idle) instead of
   // answering them with GOAWAY too_many_pings: see channel_settings.h.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.SetMaxReceiveMessageSize(api::kMaxRequestBytes);
   builder.AddChannelArgument(
       GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
       static_cast<int>(absl::ToInt64Milliseconds(kServerMinPingInterval)));
@@ -287,12 +289,14 @@ absl::Status ServeUntilSignal(grpc::Server& server, const Config& config,
 
 api::IngestSettings IngestSettingsOf(const Config& config,
                                      ingest::BatchWriter* writer,
+                                     ingest::OfficialTableWriter* official,
                                      const api::BearerAuth* auth,
                                      const ServingState& serving,
                                      metrics::CallObserver* calls,
                                      const std::atomic<bool>* stopping) {
   api::IngestSettings settings;
   settings.writer = writer;
+  settings.official = official;
   settings.auth = auth;
   settings.ready = serving.schema_ready();
   settings.calls = calls;
@@ -334,10 +338,11 @@ absl::Status Run(const Config& config, const sigset_t& stop_signals) {
           static_cast<size_t>(config.response_cache_entries), auth.get(),
           [&snapshots] { return snapshots.Staleness(); }, calls});
   db::PgBatchWriter writer(pool.get());
+  db::PgOfficialTableWriter official_writer(pool.get());
   std::atomic<bool> ingest_stop{false};
   api::IngestServiceImpl ingest(
-      IngestSettingsOf(config, &writer, auth.get(), serving, calls,
-                       &ingest_stop),
+      IngestSettingsOf(config, &writer, &official_writer, auth.get(), serving,
+                       calls, &ingest_stop),
       api::IngestWorkers::Options{config.ingest_workers});
 
   COMPDATA_ASSIGN_OR_RETURN(

@@ -56,10 +56,26 @@ ABSL_FLAG(std::string, kind, "",
           "load: the record kind (default: from the "
           "file name)");
 ABSL_FLAG(int32_t, batch_size, 0, "load: records per batch");
-ABSL_FLAG(bool, dry_run, false, "load: validate only, write nothing");
+ABSL_FLAG(bool, dry_run, false,
+          "load, import-official: validate only, write nothing");
 ABSL_FLAG(int64_t, skip, 0, "load: records to skip (resume after a failure)");
 ABSL_FLAG(std::string, rejects, "", "load: write every reject to this CSV");
 ABSL_FLAG(bool, quiet, false, "load: no progress bar");
+
+// import-official.
+ABSL_FLAG(std::string, source, "",
+          "import-official: publisher and table, e.g. \"US BLS OEWS\"");
+ABSL_FLAG(std::string, period, "",
+          "import-official: reference period, e.g. \"May 2024\"");
+ABSL_FLAG(std::string, area, "",
+          "import-official: geographic area, e.g. \"United States\"");
+ABSL_FLAG(std::string, currency, "",
+          "import-official: ISO 4217 code of the table's amounts");
+ABSL_FLAG(std::string, top_coded, "",
+          "import-official: the value \"#\" stands for, e.g. 239200");
+ABSL_FLAG(std::vector<std::string>, link, {},
+          "import-official: OCC_CODE=ROLE, e.g. 15-1252=software-engineer; "
+          "repeatable");
 
 namespace compdata::cli {
 namespace {
@@ -81,6 +97,8 @@ constexpr char kUsage[] =
     "  call METHOD [REQUEST_JSON|-]   any read RPC, proto JSON in/out\n"
     "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
     "            [--rejects=FILE.csv] [--quiet]\n"
+    "  import-official FILE --source=S --period=P --area=A --currency=C\n"
+    "            --link=OCC_CODE=ROLE... [--top_coded=AMOUNT] [--dry_run]\n"
     "levels: entry mid senior staff principal; --at: the \"now\" of\n"
     "demand figures (open postings).\n";
 
@@ -111,6 +129,7 @@ absl::Flag<std::vector<std::string>>* RepeatableFlag(absl::string_view name) {
   if (name == "level") return &FLAGS_level;
   if (name == "metro") return &FLAGS_metro;
   if (name == "percentiles") return &FLAGS_percentiles;
+  if (name == "link") return &FLAGS_link;
   return nullptr;
 }
 
@@ -227,6 +246,13 @@ void ReadCommandFlags(Args* args) {
   args->load.skip = absl::GetFlag(FLAGS_skip);
   args->load.rejects_path = absl::GetFlag(FLAGS_rejects);
   args->load.quiet = absl::GetFlag(FLAGS_quiet);
+  args->official.source = absl::GetFlag(FLAGS_source);
+  args->official.period = absl::GetFlag(FLAGS_period);
+  args->official.area = absl::GetFlag(FLAGS_area);
+  args->official.currency = absl::GetFlag(FLAGS_currency);
+  args->official.top_coded = absl::GetFlag(FLAGS_top_coded);
+  args->official.links = absl::GetFlag(FLAGS_link);
+  args->official.dry_run = absl::GetFlag(FLAGS_dry_run);
 }
 
 bool IsHelp(absl::string_view arg) {

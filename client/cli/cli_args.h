@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "client/cli/import_official_command.h"
 #include "client/cli/load_command.h"
 #include "client/client.h"
 
@@ -18,6 +19,7 @@ struct Args {
   bool json = false;
   std::string family;
   LoadArgs load;
+  ImportOfficialArgs official;
   std::vector<int> levels;              // --level=entry|mid|...
   std::vector<std::string> metros;      // --metro=NAME
   bool remote = false;                  // --remote

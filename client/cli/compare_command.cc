@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "client/cli/format.h"
+#include "client/cli/import_official_command.h"
 
 namespace compdata::cli {
 namespace {
@@ -218,6 +219,19 @@ std::string RenderComparison(const v1::CompareRolesResponse& r) {
   AddMixRows(r, &t);
   absl::StrAppend(&out, t.Render(), "\n");
   for (const auto& c : r.roles()) absl::StrAppend(&out, RenderTopLists(c));
+  bool official = false;
+  for (const auto& c : r.roles()) official |= !c.official_statistics().empty();
+  if (official) {
+    absl::StrAppend(&out,
+                    "\nOfficial statistics (as published; not blended into "
+                    "the figures above)\n");
+    for (const auto& c : r.roles()) {
+      if (c.official_statistics().empty()) continue;
+      absl::StrAppend(
+          &out, "  ", c.role().title(), "\n",
+          RenderOfficialStatistics(c.official_statistics(), "    "));
+    }
+  }
   for (const auto& o : r.skill_overlaps()) {
     absl::StrAppend(&out, "\n", RenderSkillOverlap(o));
   }

@@ -20,6 +20,7 @@
 #include "client/cli/cli_args.h"
 #include "client/cli/compare_command.h"
 #include "client/cli/format.h"
+#include "client/cli/import_official_command.h"
 #include "client/cli/load_command.h"
 #include "client/cli/report_commands.h"
 #include "client/client.h"
@@ -224,16 +225,32 @@ int LoadFile(const Client& client, const Args& args) {
   return Load(client, load);
 }
 
+// import-official FILE: a published wage table, replacing an earlier
+// import of the same table; a rejected one prints each bad line.
+int ImportOfficialFile(const Client& client, const Args& args) {
+  if (args.positional.size() != 2) return Usage();
+  absl::StatusOr<v1::ImportOfficialStatisticsRequest> request =
+      OfficialImportRequest(args.official, args.positional[1]);
+  if (!request.ok()) {
+    std::cerr << request.status().message() << "\n";
+    return absl::IsInvalidArgument(request.status()) ? Usage() : 1;
+  }
+  return Print(args, client.ImportOfficialStatistics(*request),
+               RenderOfficialImport);
+}
+
 struct Command {
   const char* name;
   int (*run)(const Client& client, const Args& args);
 };
 
 constexpr Command kCommands[] = {
-    {"health", Health},   {"roles", Roles},       {"role", Role},
-    {"compare", Compare}, {"salary", Salary},     {"skills", Skills},
-    {"career", Career},   {"premiums", Premiums}, {"trend", Trend},
-    {"call", CallMethod}, {"load", LoadFile}};
+    {"health", Health}, {"roles", Roles},
+    {"role", Role},     {"compare", Compare},
+    {"salary", Salary}, {"skills", Skills},
+    {"career", Career}, {"premiums", Premiums},
+    {"trend", Trend},   {"call", CallMethod},
+    {"load", LoadFile}, {"import-official", ImportOfficialFile}};
 
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "client/cli/format.h"
+#include "client/cli/import_official_command.h"
 
 namespace compdata::cli {
 namespace {
@@ -30,9 +31,14 @@ std::string RenderDistribution(const v1::GetSalaryDistributionResponse& r) {
   t.Row({"mean", Money(r.distribution().mean(), r.distribution().has_mean())});
   t.Row({"min", Money(r.distribution().min(), r.distribution().has_min())});
   t.Row({"max", Money(r.distribution().max(), r.distribution().has_max())});
-  return absl::StrCat(r.role().title(), " pay (", QualityNote(r.quality()),
-                      ", data version ", r.metadata().data_version(), ")\n",
-                      t.Render(), r.explanation(), "\n");
+  std::string out = absl::StrCat(
+      r.role().title(), " pay (", QualityNote(r.quality()), ", data version ",
+      r.metadata().data_version(), ")\n", t.Render(), r.explanation(), "\n");
+  if (!r.official_statistics().empty()) {
+    absl::StrAppend(&out, "Official statistics (as published):\n",
+                    RenderOfficialStatistics(r.official_statistics(), "  "));
+  }
+  return out;
 }
 
 std::string RenderCareerPath(const v1::GetCareerPathResponse& r) {

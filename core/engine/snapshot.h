@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/engine/model.h"
+#include "core/engine/official.h"
 #include "core/engine/stats.h"
 
 namespace compdata::engine {
@@ -227,6 +228,10 @@ struct Snapshot {
     const DeadRecords* dead_or_null() const { return dead.get(); }
   };
   std::vector<Part> parts;
+
+  // Official statistics and their links to roles (official.h); null = none
+  // imported. Shared between versions until an import changes them.
+  std::shared_ptr<const OfficialStatistics> official;
 
   // Live records.
   int64_t posting_count() const;

@@ -75,6 +75,8 @@ int32_t SnapshotBuilder::Lookup(
 }
 
 void SnapshotBuilder::AddRole(int64_t id, Role role) {
+  // The id given is the role's: a later version finds the role by it.
+  role.id = id;
   const int32_t index = static_cast<int32_t>(s_->roles.size());
   role_index_[id] = index;
   s_->role_by_key.try_emplace(NormalizeKey(role.slug), index);
@@ -123,6 +125,30 @@ void SnapshotBuilder::AddMetro(int64_t id, std::string name,
   }
   s_->metros.push_back(std::move(name));
   s_->metro_ids.push_back(id);
+}
+
+void SnapshotBuilder::ReplaceOfficial(
+    std::vector<std::pair<int64_t, OfficialStatistic>> rows,
+    const std::vector<std::pair<int64_t, int64_t>>& row_role_links) {
+  absl::flat_hash_map<int64_t, int32_t> row_index;
+  std::vector<OfficialStatistic> statistics;
+  statistics.reserve(rows.size());
+  for (auto& [id, row] : rows) {
+    row_index[id] = static_cast<int32_t>(statistics.size());
+    statistics.push_back(std::move(row));
+  }
+  std::vector<std::pair<int32_t, int32_t>> links;
+  for (const auto& [row_id, role_id] : row_role_links) {
+    const int32_t row = Lookup(row_index, row_id);
+    const int32_t role = Lookup(role_index_, role_id);
+    if (row < 0 || role < 0) {
+      ++skipped_;
+      continue;
+    }
+    links.emplace_back(row, role);
+  }
+  s_->official = std::make_shared<const OfficialStatistics>(
+      IndexOfficialStatistics(std::move(statistics), links, s_->roles.size()));
 }
 
 int32_t SnapshotBuilder::CompanyIndex(absl::string_view name) {

@@ -41,6 +41,13 @@ class SnapshotBuilder {
   void AddMetro(int64_t id, std::string name, absl::string_view slug,
                 const std::vector<std::string>& aliases);
 
+  // Every official row and its links to roles (database ids), replacing
+  // those of the previous snapshot; after the reference data. Without this
+  // call the previous snapshot's are kept.
+  void ReplaceOfficial(
+      std::vector<std::pair<int64_t, OfficialStatistic>> rows,
+      const std::vector<std::pair<int64_t, int64_t>>& row_role_links);
+
   struct Posting {
     int64_t role_id = 0;
     int64_t metro_id = 0;  // 0 = none

@@ -21,7 +21,8 @@ namespace compdata::api {
 //   kRead    CompensationService (every read)
 //   kIngest  IngestPostings, IngestSalaryReports
 //   kAdmin   IngestRoles, IngestSkills, IngestRoleLevels,
-//            IngestRoleTransitions (reference data)
+//            IngestRoleTransitions (reference data),
+//            ImportOfficialStatistics
 enum class Scope { kRead = 1, kIngest = 2, kAdmin = 4 };
 const char* ScopeName(Scope scope);
 

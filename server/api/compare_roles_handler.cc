@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/figures.h"
+#include "server/api/official_fill.h"
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
@@ -162,6 +163,8 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
                  out->mutable_pay());
     FillPayByLevel(ctx, filter, role, out);
     FillDemand(ctx, *f.demand, top_n, tracked, out);
+    FillOfficialStatistics(ctx, role, filter.currency_code,
+                           out->mutable_official_statistics());
     figures.push_back(std::move(f));
   }
   for (size_t i = 0; i < roles.size(); ++i) {

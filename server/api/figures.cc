@@ -230,4 +230,9 @@ std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles) {
   return verdicts;
 }
 
+std::vector<const engine::OfficialStatistic*> OfficialFiguresOf(
+    const QueryContext& ctx, int32_t role, const std::string& currency) {
+  return engine::OfficialStatisticsOf(ctx.snapshot, role, currency);
+}
+
 }  // namespace compdata::api

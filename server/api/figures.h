@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "core/engine/demand.h"
+#include "core/engine/official.h"
 #include "core/engine/overlap.h"
 #include "core/engine/pay_stats.h"
 #include "core/engine/premium.h"
@@ -94,6 +95,12 @@ struct VerdictFigures {
 // One verdict per metric (engine::kVerdictMetrics' order). Pay is compared
 // as shown (to the cent), so a verdict agrees with the table exactly.
 std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles);
+
+// The official statistics linked to a role whose table is in `currency`,
+// in answer order (core/engine/official.h): published figures, shown
+// beside ours, never blended into them.
+std::vector<const engine::OfficialStatistic*> OfficialFiguresOf(
+    const QueryContext& ctx, int32_t role, const std::string& currency);
 
 // The percentiles a PaySummary needs first, before the caller's extras:
 // median, p25, p75.

@@ -46,9 +46,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (field.has_value() &&
       status.code() == absl::StatusCode::kInvalidArgument) {
     google::rpc::BadRequest bad_request;
-    auto* violation = bad_request.add_field_violations();
-    violation->set_field(*field);
-    violation->set_description(message);
+    std::vector<FieldViolation> violations = ViolationsOf(status);
+    if (violations.empty()) violations.push_back({*field, message});
+    for (FieldViolation& v : violations) {
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field(std::move(v.field));
+      violation->set_description(std::move(v.description));
+    }
     details.add_details()->PackFrom(bad_request);
   }
   return grpc::Status(code, message, details.SerializeAsString());

@@ -18,6 +18,7 @@
 #include "common/status_util.h"
 #include "core/ingest/batch_writer.h"
 #include "core/ingest/ingest_protocol.h"
+#include "core/ingest/official_import.h"
 #include "server/api/api_counters.h"
 #include "server/api/bearer_auth.h"
 #include "server/api/grpc_status.h"
@@ -28,6 +29,8 @@ namespace compdata::api {
 
 struct IngestSettings {
   ingest::BatchWriter* writer = nullptr;
+  // ImportOfficialStatistics writes here; nullptr = UNIMPLEMENTED.
+  ingest::OfficialTableWriter* official = nullptr;
   // Runs every stream's steps and ticks; required, and must outlive the
   // streams (IngestServiceImpl owns one).
   IngestWorkers* workers = nullptr;

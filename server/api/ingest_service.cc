@@ -2,6 +2,7 @@
 
 #include "core/ingest/record_kinds.h"
 #include "server/api/api_counters.h"
+#include "server/api/official_import_handler.h"
 
 namespace compdata::api {
 namespace {
@@ -57,6 +58,12 @@ IngestServiceImpl::Reactor* IngestServiceImpl::IngestRoleTransitions(
   return new IngestReactor<ingest::RoleTransitionsKind>(
       settings_, ctx, &Ingested().of(IngestKind::kRoleTransition),
       "/compdata.v1.IngestService/IngestRoleTransitions", Scope::kAdmin);
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::ImportOfficialStatistics(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
+    grpc::ByteBuffer* out) {
+  return ServeImportOfficialStatistics(settings_, ctx, in, out);
 }
 
 }  // namespace compdata::api

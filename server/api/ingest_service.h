@@ -2,6 +2,7 @@
 #define COMPDATA_SERVER_API_INGEST_SERVICE_H_
 
 #include "compdata/v1/ingest_service.grpc.pb.h"
+#include "core/ingest/official_table.h"
 #include "server/api/ingest_reactor.h"
 
 namespace compdata::api {
@@ -17,8 +18,16 @@ using RawIngestService = I::WithRawCallbackMethod_IngestPostings<
             I::WithRawCallbackMethod_IngestSkills<
                 I::WithRawCallbackMethod_IngestRoleLevels<
                     I::WithRawCallbackMethod_IngestRoleTransitions<
-                        I::Service>>>>>>;
+                        I::WithRawCallbackMethod_ImportOfficialStatistics<
+                            I::Service>>>>>>>;
 }  // namespace internal
+
+// The largest request message the server takes: an official table may be
+// 4 MiB (ImportOfficialStatisticsRequest.table), plus room for the rest of
+// its request, so a table just over the limit gets the documented
+// INVALID_ARGUMENT rather than gRPC's RESOURCE_EXHAUSTED.
+inline constexpr int kMaxRequestBytes =
+    static_cast<int>(ingest::kMaxOfficialTableBytes) + 64 * 1024;
 
 // Each call gets an IngestReactor (server/api/ingest_reactor.h); their work
 // runs on the service's IngestWorkers, settings.workers being ignored.
@@ -37,6 +46,10 @@ class IngestServiceImpl final : public internal::RawIngestService {
   Reactor* IngestSkills(grpc::CallbackServerContext* ctx) override;
   Reactor* IngestRoleLevels(grpc::CallbackServerContext* ctx) override;
   Reactor* IngestRoleTransitions(grpc::CallbackServerContext* ctx) override;
+  // Unary, on the workers too (official_import_handler.h).
+  grpc::ServerUnaryReactor* ImportOfficialStatistics(
+      grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* in,
+      grpc::ByteBuffer* out) override;
 
  private:
   IngestWorkers workers_;

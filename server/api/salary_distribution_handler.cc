@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "common/status_util.h"
 #include "server/api/figures.h"
+#include "server/api/official_fill.h"
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
@@ -72,6 +73,8 @@ absl::Status AnswerSalaryDistribution(
   ToProto(ctx.snapshot.version, ctx.privacy_floor,
           response->mutable_metadata());
   response->set_explanation(Explanation(stats, filter));
+  FillOfficialStatistics(ctx, role, filter.currency_code,
+                         response->mutable_official_statistics());
   return absl::OkStatus();
 }
 

@@ -9,6 +9,8 @@ import json
 import os
 import re
 import subprocess
+import tempfile
+import time
 import unittest
 
 CLI = os.environ["COMPDATA_CLI"]
@@ -154,6 +156,92 @@ class CliTest(unittest.TestCase):
         run("salary", "ai-engineer", "--level=wizard", expect=2)
         proc = run("--target=127.0.0.1:1", "--timeout=2s", "health", expect=1)
         self.assertIn("UNAVAILABLE", proc.stderr)
+
+    def test_import_official_and_its_rows_beside_ours(self):
+        header = ("OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,"
+                  "A_MEDIAN,A_PCT75,A_PCT90\n")
+        good = header + (
+            '99-0001,CLI Testers,"1,200",150000,90000,110000,140000,'
+            '180000,#\n'
+            "99-0002,CLI Others,**,*,*,*,*,*,*\n")
+        flags = ["--source=CLI Test", "--period=2025", "--area=Nowhere",
+                 "--currency=USD", "--top_coded=239,200",
+                 "--link=99-0001=software-engineer",
+                 "--link=99-0002=Software Developer"]
+        with tempfile.NamedTemporaryFile("w", suffix=".csv") as f:
+            f.write(good)
+            f.flush()
+            dry = run("import-official", *flags, "--dry_run", f.name)
+            self.assertEqual(
+                dry.stdout, "dry run, nothing written: 2 rows and 2 links "
+                "would be imported (replacing 0 rows)\n")
+            done = run("import-official", f.name, *flags)
+            self.assertEqual(done.stdout,
+                             "imported 2 rows and 2 links (replaced 0 rows)\n")
+            # One write only (the other tests compare answers a moment
+            # apart): a dry run now finds the rows it would replace.
+            again = as_json("import-official", f.name, *flags, "--dry_run")
+            self.assertEqual(again, {"rows": 2, "links": 2,
+                                     "replaced_rows": 2, "dry_run": True})
+        # Served beside our figures once the snapshot has the import.
+        for _ in range(100):
+            rows = [s for s in as_json("salary", "software-engineer").get(
+                "official_statistics", []) if s["source"] == "CLI Test"]
+            if rows:
+                break
+            time.sleep(0.1)
+        self.assertEqual([s["occupation_code"] for s in rows],
+                         ["99-0001", "99-0002"])
+        self.assertEqual(rows[0]["percentiles"][4]["value"],
+                         {"kind": "OFFICIAL_VALUE_KIND_AT_LEAST",
+                          "value": {"currency_code": "USD",
+                                    "units": "239200"}})
+        self.assertNotIn("employment", rows[1])
+        text = run("salary", "software-engineer").stdout
+        self.assertIn("CLI Test, 2025, Nowhere: CLI Testers (99-0001)", text)
+        self.assertIn("p90 >= USD 239,200", text)
+        self.assertIn("employment n/a, mean n/a", text)
+        compare = run("compare", "software-engineer", "ai-engineer",
+                      f"--at={AS_OF}").stdout
+        self.assertIn("Official statistics (as published; not blended into "
+                      "the figures above)", compare)
+        for r in as_json("compare", "software-engineer", "ai-engineer",
+                         f"--at={AS_OF}")["roles"]:
+            for s in r.get("official_statistics", []):
+                self.assertIn(s["label"], compare)
+
+    def test_import_official_refuses_a_malformed_file(self):
+        flags = ["--source=CLI Bad", "--period=2025", "--area=Nowhere",
+                 "--currency=USD", "--link=99-0001=software-engineer"]
+        with tempfile.NamedTemporaryFile("w", suffix=".csv") as f:
+            f.write("OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,"
+                    "A_MEDIAN\n"
+                    "99-0001,Testers,1,2,3,4,5\n")
+            f.flush()
+            proc = run("import-official", *flags, f.name, expect=1)
+            self.assertIn("INVALID_ARGUMENT", proc.stderr)
+            self.assertIn("field table: line 1: A_PCT75: required column "
+                          "missing (also missing: A_PCT90)", proc.stderr)
+            f.seek(0)
+            f.truncate()
+            f.write("OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,"
+                    "A_MEDIAN,A_PCT75,A_PCT90\n"
+                    "99-0001,Testers,1,2,3,4,5,6,7\n"
+                    "99-0002,Testers,1,2.001,3,4,5,6,7\n"
+                    "99-0003,Testers,1,2,3,4,5,6,#\n")
+            f.flush()
+            proc = run("import-official", *flags, f.name, expect=1)
+            self.assertIn("field table: line 3: A_MEAN: \"2.001\" has more "
+                          "than 2 decimals", proc.stderr)
+            self.assertIn("field table: line 4: A_PCT90: \"#\"", proc.stderr)
+            run("import-official", *flags[:-1], "--link=99-0001", f.name,
+                expect=2)
+            run("import-official", *flags, "--top_coded=lots", f.name,
+                expect=2)
+        run("import-official", *flags, "/no/such/file.csv", expect=1)
+        self.assertFalse([s for s in as_json("salary", "software-engineer")
+                          .get("official_statistics", [])
+                          if s["source"] == "CLI Bad"])
 
 
 if __name__ == "__main__":

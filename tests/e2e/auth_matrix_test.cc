@@ -70,6 +70,7 @@ grpc::StatusCode Call(const std::shared_ptr<grpc::Channel>& channel,
 // The scope a method needs (server/api/bearer_auth.h).
 std::string ScopeOf(const std::string& service, const std::string& method) {
   if (service == "compdata.v1.CompensationService") return "read";
+  // The rest (reference data, ImportOfficialStatistics) is admin.
   return method == "IngestPostings" || method == "IngestSalaryReports"
              ? "ingest"
              : "admin";
@@ -121,7 +122,9 @@ TEST(AuthMatrixTest, EveryMethodChecksItsScopeBeforeAnythingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, (8 + 6) * 6);
+  // CompensationService: 11 methods; IngestService: 7 (ImportOfficialStatistics
+  // needs admin, like the reference-data ingests).
+  EXPECT_EQ(checked, (11 + 7) * 6);
 
   // Rotated without a restart: the new file's token works, the old one no
   // longer does.

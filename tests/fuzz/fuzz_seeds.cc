@@ -154,6 +154,14 @@ void WriteIngest(const std::string& dir) {
   transition.set_kind(v1::TRANSITION_KIND_SWITCH);
   transition.set_weight(0.4);
   Write(dir, 5, transition);
+  // Kind 6 is an official wage table: its text, not a message.
+  std::ofstream table(absl::StrCat(dir, "/seed-", written++),
+                      std::ios::binary | std::ios::trunc);
+  table << char{6}
+        << "OCC_CODE,OCC_TITLE,TOT_EMP,A_MEAN,A_PCT10,A_PCT25,A_MEDIAN,"
+           "A_PCT75,A_PCT90\n15-1252,Software Developers,\"1,656,880\",144570,"
+           "79850,103050,133080,169710.5,#\n15-2099,\"Other, All\",**,*,*,*,*,"
+           "*,*\n";
 }
 
 }  // namespace

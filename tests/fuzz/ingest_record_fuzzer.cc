@@ -3,15 +3,21 @@
 // streams validate them against a small reference index. Every record must
 // come out as a row that keeps the documented limits (lengths, amounts,
 // dates, distinct skills) or as a rejection naming its field, reason and
-// why; anything else, and any sanitizer report, is a finding.
+// why; anything else, and any sanitizer report, is a finding. One more
+// kind takes the rest as the text of an official wage table
+// (core/ingest/official_table.h): it must come out as occupations within
+// the documented rules or as problems naming their lines.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <string>
 #include <variant>
 
+#include "core/ingest/official_table.h"
 #include "core/ingest/validate.h"
 
 namespace compdata::fuzz {
@@ -136,6 +142,67 @@ void Run(const char* kind, const uint8_t* data, size_t size,
   Check(kind, validate(record));
 }
 
+constexpr int64_t kTopCoded = 23'920'000;
+
+void CheckOccupation(const engine::OfficialOccupation& o,
+                     std::set<std::string>* codes) {
+  const char* kind = "OfficialTable";
+  Expect(!o.code.empty() && ingest::CodePoints(o.code) <= 32, kind,
+         "an occupation code out of limits accepted");
+  Expect(codes->insert(o.code).second, kind, "a repeated code accepted");
+  Expect(!o.title.empty() && ingest::CodePoints(o.title) <= 300, kind,
+         "a title out of limits accepted");
+  Expect(ingest::IsValidUtf8(o.code) && ingest::IsValidUtf8(o.title), kind,
+         "text that is not UTF-8 accepted");
+  Expect(!o.employment.has_value() || *o.employment >= 0, kind,
+         "a negative employment accepted");
+  int64_t floor = 0;
+  for (size_t i = 0; i <= o.percentiles.size(); ++i) {
+    const engine::OfficialValue& v = i == 0 ? o.mean : o.percentiles[i - 1];
+    switch (v.kind) {
+      case engine::OfficialKind::kExact:
+        Expect(v.cents > 0 && v.cents <= 100'000'000'000, kind,
+               "an amount out of limits accepted");
+        break;
+      case engine::OfficialKind::kAtLeast:
+        Expect(v.cents == kTopCoded, kind, "\"#\" is not the top-coded value");
+        break;
+      case engine::OfficialKind::kNotAvailable:
+        Expect(v.cents == 0, kind, "a value for a figure not available");
+        continue;
+    }
+    if (i == 0) continue;  // the mean is not ordered
+    Expect(v.kind != engine::OfficialKind::kExact || v.cents >= floor, kind,
+           "decreasing percentiles accepted");
+    floor = std::max(floor, v.cents);
+  }
+}
+
+void RunOfficialTable(const uint8_t* data, size_t size) {
+  const absl::string_view text(reinterpret_cast<const char*>(data), size);
+  // Half the inputs without a top-coded value, so "#" is refused too.
+  const bool top = size % 2 == 0;
+  const ingest::OfficialTableResult r = ingest::ParseOfficialTable(
+      text, ingest::OfficialTableOptions{top ? std::optional<int64_t>(kTopCoded)
+                                             : std::nullopt});
+  const char* kind = "OfficialTable";
+  if (r.ok()) {
+    Expect(r.problems.empty() && !r.occupations.empty(), kind,
+           "a table accepted without occupations");
+    std::set<std::string> codes;
+    for (const auto& o : r.occupations) CheckOccupation(o, &codes);
+    return;
+  }
+  Expect(!r.problems.empty() &&
+             r.problems.size() <= ingest::kMaxOfficialTableProblems &&
+             r.bad_lines >= static_cast<int64_t>(r.problems.size()),
+         kind, "a refused table without its problems");
+  for (const std::string& p : r.problems) {
+    Expect(p.rfind("line ", 0) == 0 || p.rfind("the table is ", 0) == 0, kind,
+           "a problem that names no line");
+  }
+}
+
 }  // namespace
 }  // namespace compdata::fuzz
 
@@ -146,7 +213,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t n = size - 1;
   // A fresh index per input: role and skill records register themselves.
   ingest::ReferenceIndex index = fuzz::MakeIndex();
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0:
       fuzz::Run<v1::JobPosting>("JobPosting", body, n, [&](const auto& r) {
         return ingest::ValidatePosting(r, index, fuzz::Now());
@@ -177,6 +244,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           "RoleTransition", body, n, [&](const auto& r) {
             return ingest::ValidateRoleTransition(r, index);
           });
+      break;
+    case 6:
+      fuzz::RunOfficialTable(body, n);
       break;
   }
   return 0;

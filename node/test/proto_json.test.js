@@ -164,11 +164,13 @@ test('google.rpc.Status details: Any unpacked into {"@type", ...fields}', () => 
 test('the gRPC package loads every CompensationService read RPC', () => {
   const service = compdata.grpcPackage().compdata.v1.CompensationService.service;
   assert.deepEqual(Object.keys(service).sort(), [
-    'CompareRoles', 'GetCareerPath', 'GetRole', 'GetSalaryDistribution', 'GetSalaryTrend',
-    'GetSkillOverlap', 'GetSkillPremiums', 'ListRoles',
+    'BatchRead', 'CompareRoles', 'EvaluateOffer', 'GetCareerPath', 'GetRelatedRoles', 'GetRole',
+    'GetSalaryDistribution', 'GetSalaryTrend', 'GetSkillOverlap', 'GetSkillPremiums', 'ListRoles',
   ]);
   for (const [name, method] of Object.entries(service)) {
     assert.equal(method.path, `/compdata.v1.CompensationService/${name}`);
-    assert.equal(method.requestStream || method.responseStream, false);
+    assert.equal(method.requestStream, false, name);
+    // BatchRead streams its answers; every other read is unary.
+    assert.equal(method.responseStream, name === 'BatchRead', name);
   }
 });

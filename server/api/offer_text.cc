@@ -88,7 +88,7 @@ std::string OfferExplanation(const v1::EvaluateOfferRequest& request,
   const engine::Quality& q = e.quality;
   const std::string& currency = offer.currency;
   std::string text = absl::StrCat(
-      "Market: ", q.sample_size, " annualised ",
+      "Compared with ", q.sample_size, " annualised ",
       offer.component == engine::Component::kBase ? "base-pay" : "total-pay",
       " figures of ", role_title, " in ", currency, " (", q.postings,
       " job postings at the midpoint of the advertised range, ", q.reports,

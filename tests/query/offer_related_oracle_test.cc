@@ -188,7 +188,9 @@ void ExpectOffer(const v1::EvaluateOfferResponse& r, const OfferCase& c,
   ++(rank.reports > 0 ? tally->banded : tally->exact);
   if (rank.equal > 0) ++tally->ties;
   // Postings alone: the offer itself; with reports: its band's midpoint.
-  if (rank.reports == 0) EXPECT_EQ(rank.compared_cents, c.annual_cents);
+  if (rank.reports == 0) {
+    EXPECT_EQ(rank.compared_cents, c.annual_cents);
+  }
   EXPECT_EQ(
       r.explanation().find("midpoint of its pay band") != std::string::npos,
       rank.reports > 0);

@@ -67,6 +67,16 @@ absl::StatusOr<v1::GetSalaryTrendResponse> Client::GetSalaryTrend(
   return Unary(&v1::CompensationService::Stub::GetSalaryTrend, request);
 }
 
+absl::StatusOr<v1::EvaluateOfferResponse> Client::EvaluateOffer(
+    const v1::EvaluateOfferRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::EvaluateOffer, request);
+}
+
+absl::StatusOr<v1::GetRelatedRolesResponse> Client::GetRelatedRoles(
+    const v1::GetRelatedRolesRequest& request) const {
+  return Unary(&v1::CompensationService::Stub::GetRelatedRoles, request);
+}
+
 absl::StatusOr<ServingStatus> Client::Health(const std::string& service) const {
   return CheckHealth(channel_, service, options_.default_timeout);
 }

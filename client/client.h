@@ -86,6 +86,10 @@ class Client {
       const v1::GetCareerPathRequest& request) const;
   absl::StatusOr<v1::GetSalaryTrendResponse> GetSalaryTrend(
       const v1::GetSalaryTrendRequest& request) const;
+  absl::StatusOr<v1::EvaluateOfferResponse> EvaluateOffer(
+      const v1::EvaluateOfferRequest& request) const;
+  absl::StatusOr<v1::GetRelatedRolesResponse> GetRelatedRoles(
+      const v1::GetRelatedRolesRequest& request) const;
   absl::StatusOr<ServingStatus> Health(const std::string& service = "") const;
 
   // Streaming ingest, one stream per call: `next` yields records until it

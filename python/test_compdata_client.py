@@ -19,6 +19,7 @@ import unittest
 import grpc
 from google.protobuf import json_format
 from google.rpc import code_pb2, error_details_pb2, status_pb2
+from google.type import money_pb2
 
 from compdata.v1 import common_pb2
 from compdata.v1 import compensation_service_pb2 as pb
@@ -265,6 +266,99 @@ class CompdataClientTest(unittest.TestCase):
         if len(with_value) > 1:
             self.assertEqual(nanos(answer.median_change),
                              nanos(with_value[-1].median) - nanos(with_value[0].median))
+
+    @staticmethod
+    def usd(units):
+        return money_pb2.Money(currency_code="USD", units=units)
+
+    def offer_request(self, **offer):
+        return pb.EvaluateOfferRequest(
+            role=ROLE_A, seniority_level=common_pb2.SENIORITY_LEVEL_SENIOR,
+            time_window=window_filter().time_window, offer=pb.Offer(**offer))
+
+    def test_evaluate_offer(self):
+        answer = self.call("EvaluateOffer", self.offer_request(total=self.usd(150000)))
+        self.assertEqual(answer.role.slug, ROLE_A)
+        self.assertEqual(nanos(answer.annual_offer), 150000 * 10**9)
+        self.assertEqual(answer.compared_component, common_pb2.PAY_COMPONENT_TOTAL)
+        self.assertFalse(answer.quality.suppression_reason)
+        # The market is the distribution of the same records.
+        same = self.stub.GetSalaryDistribution(pb.GetSalaryDistributionRequest(
+            role=ROLE_A, filter=window_filter(
+                seniority_levels=[common_pb2.SENIORITY_LEVEL_SENIOR])), timeout=30)
+        self.assertEqual(answer.quality, same.quality)
+        p = [v.value for v in same.distribution.percentiles]
+        self.assertEqual([answer.p10_to_p90.low, answer.interquartile_range.low,
+                          answer.median, answer.interquartile_range.high,
+                          answer.p10_to_p90.high], p)
+        self.assertTrue(0 <= answer.percentile_rank <= 100)
+        below = sum(1 for v in p if nanos(v) <= 150000 * 10**9)
+        if answer.quality.privacy_protection == common_pb2.PRIVACY_PROTECTION_EXACT:
+            self.assertEqual(answer.position, 1 + below)
+        self.assertEqual(nanos(answer.gap_to_median),
+                         nanos(answer.annual_offer) - nanos(answer.median))
+        self.assertTrue(answer.counter.rule)
+        self.assertLessEqual(nanos(answer.counter.range.low),
+                             nanos(answer.counter.range.high))
+        self.assertTrue(answer.counter.explanation)
+
+        # A monthly base alone is compared with base pay, annualised x 12.
+        monthly = self.call("EvaluateOffer", self.offer_request(
+            base=self.usd(10000), pay_period=common_pb2.PAY_PERIOD_MONTH))
+        self.assertEqual(nanos(monthly.annual_offer), 120000 * 10**9)
+        self.assertEqual(monthly.compared_component, common_pb2.PAY_COMPONENT_BASE)
+        # Higher offers never rank lower.
+        ranks = [self.call("EvaluateOffer", self.offer_request(total=self.usd(u))).percentile_rank
+                 for u in (60000, 120000, 240000, 480000)]
+        self.assertEqual(ranks, sorted(ranks))
+
+    def test_evaluate_offer_bad_input(self):
+        cases = [
+            (pb.Offer(total=money_pb2.Money(currency_code="USD")), "offer.total"),
+            (pb.Offer(total=money_pb2.Money(currency_code="USD", units=-5)), "offer.total"),
+            (pb.Offer(total=money_pb2.Money(currency_code="XYZ", units=5)),
+             "offer.total.currency_code"),
+            (pb.Offer(base=money_pb2.Money(currency_code="USD", units=90000),
+                      bonus=money_pb2.Money(currency_code="EUR", units=9000)),
+             "offer.bonus.currency_code"),
+            (pb.Offer(total=money_pb2.Money(currency_code="USD", units=9),
+                      base=money_pb2.Money(currency_code="USD", units=9)), "offer.total"),
+        ]
+        for offer, field in cases:
+            with self.subTest(field=field, offer=str(offer)):
+                code, status = self.rpc_error(
+                    "EvaluateOffer", pb.EvaluateOfferRequest(role=ROLE_A, offer=offer))
+                self.assertEqual(code, grpc.StatusCode.INVALID_ARGUMENT)
+                (bad_request,) = unpack(status, error_details_pb2.BadRequest)
+                self.assertEqual([v.field for v in bad_request.field_violations], [field])
+        code, _ = self.rpc_error("EvaluateOffer", pb.EvaluateOfferRequest(role=ROLE_A))
+        self.assertEqual(code, grpc.StatusCode.INVALID_ARGUMENT)
+
+    def test_related_roles(self):
+        answer = self.call("GetRelatedRoles", pb.GetRelatedRolesRequest(
+            role=ROLE_A, top_n=8, max_results=50, filter=window_filter()))
+        related = answer.related_roles
+        self.assertTrue(related)
+        keys = [(-r.relatedness, r.role.slug) for r in related]
+        self.assertEqual(keys, sorted(keys))
+        for r in related:
+            with self.subTest(role=r.role.slug):
+                overlap = self.stub.GetSkillOverlap(pb.GetSkillOverlapRequest(
+                    roles=[ROLE_A, r.role.slug], top_n=8, filter=window_filter()),
+                    timeout=30).overlap
+                self.assertEqual(r.skill_overlap, overlap)
+                weight = max(r.transition_to.weight, r.transition_from.weight)
+                self.assertEqual(r.relatedness, 0.5 * overlap.jaccard_index + 0.5 * weight)
+                self.assertTrue(r.reasons)
+        short = self.call("GetRelatedRoles", pb.GetRelatedRolesRequest(
+            role=ROLE_A, max_results=2, filter=window_filter()))
+        self.assertEqual([r.role.slug for r in short.related_roles],
+                         [r.role.slug for r in related[:2]])
+        code, status = self.rpc_error("GetRelatedRoles", pb.GetRelatedRolesRequest(
+            role=ROLE_A, max_results=-1))
+        self.assertEqual(code, grpc.StatusCode.INVALID_ARGUMENT)
+        (bad_request,) = unpack(status, error_details_pb2.BadRequest)
+        self.assertEqual([v.field for v in bad_request.field_violations], ["max_results"])
 
     def test_invalid_argument_names_the_field(self):
         cases = [

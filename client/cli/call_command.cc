@@ -51,6 +51,8 @@ const std::map<std::string, Invoke>& Methods() {
       {"GetSkillPremiums", Method(&Client::GetSkillPremiums)},
       {"GetCareerPath", Method(&Client::GetCareerPath)},
       {"GetSalaryTrend", Method(&Client::GetSalaryTrend)},
+      {"EvaluateOffer", Method(&Client::EvaluateOffer)},
+      {"GetRelatedRoles", Method(&Client::GetRelatedRoles)},
   };
   return *methods;
 }

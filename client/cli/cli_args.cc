@@ -44,12 +44,19 @@ ABSL_FLAG(std::string, family, "", "roles, compare: the role family");
 ABSL_FLAG(std::vector<std::string>, level, {},
           "salary: entry|mid|senior|staff|principal; repeatable");
 ABSL_FLAG(std::vector<std::string>, metro, {}, "salary: a metro; repeatable");
-ABSL_FLAG(bool, remote, false, "salary: remote positions only");
+ABSL_FLAG(bool, remote, false, "salary, offer: remote positions only");
 ABSL_FLAG(std::vector<std::string>, percentiles, {},
           "salary: percentiles, e.g. 10,50,90");
 ABSL_FLAG(std::string, at, "",
           "compare, skills: RFC 3339 \"now\" of demand figures");
-ABSL_FLAG(int32_t, top, 0, "skills: top skills per role");
+ABSL_FLAG(int32_t, top, 0, "skills, related: top skills per role");
+ABSL_FLAG(int32_t, max, 0, "related: roles to list (default 10)");
+ABSL_FLAG(std::string, base, "", "offer: base pay per --period");
+ABSL_FLAG(std::string, bonus, "", "offer: bonus per --period");
+ABSL_FLAG(std::string, equity, "", "offer: equity value per --period");
+ABSL_FLAG(std::string, currency, "USD", "offer: ISO 4217 code of the amounts");
+ABSL_FLAG(std::string, period, "",
+          "offer: hour|day|week|month|year the amounts are quoted in");
 
 // load.
 ABSL_FLAG(std::string, kind, "",
@@ -94,6 +101,10 @@ constexpr char kUsage[] =
     "  premiums ROLE\n"
     "  career ROLE\n"
     "  trend ROLE\n"
+    "  offer ROLE [TOTAL] [--base=X [--bonus=X] [--equity=X]]\n"
+    "              [--currency=USD] [--period=year] [--level=L] [--metro=M]\n"
+    "              [--remote]   (a negative TOTAL after --)\n"
+    "  related ROLE [--max=N] [--top=N] [--at=RFC3339]\n"
     "  call METHOD [REQUEST_JSON|-]   any read RPC, proto JSON in/out\n"
     "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
     "            [--rejects=FILE.csv] [--quiet]\n"
@@ -240,6 +251,12 @@ void ReadCommandFlags(Args* args) {
   args->remote = absl::GetFlag(FLAGS_remote);
   args->at = absl::GetFlag(FLAGS_at);
   args->top = absl::GetFlag(FLAGS_top);
+  args->max_results = absl::GetFlag(FLAGS_max);
+  args->base = absl::GetFlag(FLAGS_base);
+  args->bonus = absl::GetFlag(FLAGS_bonus);
+  args->equity = absl::GetFlag(FLAGS_equity);
+  args->currency = absl::GetFlag(FLAGS_currency);
+  args->period = absl::GetFlag(FLAGS_period);
   args->load.kind = absl::GetFlag(FLAGS_kind);
   args->load.batch_size = absl::GetFlag(FLAGS_batch_size);
   args->load.dry_run = absl::GetFlag(FLAGS_dry_run);

@@ -20,12 +20,17 @@ struct Args {
   std::string family;
   LoadArgs load;
   ImportOfficialArgs official;
-  std::vector<int> levels;              // --level=entry|mid|...
-  std::vector<std::string> metros;      // --metro=NAME
-  bool remote = false;                  // --remote
-  std::vector<double> percentiles;      // --percentiles=10,50,90
-  std::string at;                       // --at=RFC3339: "now" of demand figures
-  int top = 0;                          // --top=N: skills per role
+  std::vector<int> levels;          // --level=entry|mid|...
+  std::vector<std::string> metros;  // --metro=NAME
+  bool remote = false;              // --remote
+  std::vector<double> percentiles;  // --percentiles=10,50,90
+  std::string at;                   // --at=RFC3339: "now" of demand figures
+  int top = 0;                      // --top=N: skills per role
+  int max_results = 0;              // --max=N: related roles listed
+  // offer: the amounts as typed (decimal), their currency and period.
+  std::string base, bonus, equity;      // --base=, --bonus=, --equity=
+  std::string currency = "USD";         // --currency=ISO
+  std::string period;                   // --period=hour|...|year
   std::vector<std::string> positional;  // COMMAND and its arguments
 };
 

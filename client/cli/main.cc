@@ -22,6 +22,7 @@
 #include "client/cli/format.h"
 #include "client/cli/import_official_command.h"
 #include "client/cli/load_command.h"
+#include "client/cli/offer_command.h"
 #include "client/cli/report_commands.h"
 #include "client/client.h"
 #include "google/rpc/error_details.pb.h"
@@ -210,6 +211,22 @@ int Trend(const Client& client, const Args& args) {
                 client, RenderTrend);
 }
 
+int Offer(const Client& client, const Args& args) {
+  std::optional<v1::EvaluateOfferRequest> request = OfferRequest(args);
+  if (!request.has_value()) return Usage();
+  return Print(args, client.EvaluateOffer(*request), RenderOffer);
+}
+
+int Related(const Client& client, const Args& args) {
+  if (args.positional.size() != 2) return Usage();
+  v1::GetRelatedRolesRequest request;
+  request.set_role(args.positional[1]);
+  request.set_max_results(args.max_results);
+  request.set_top_n(args.top);
+  if (!ApplyAt(args, request.mutable_filter())) return 2;
+  return Print(args, client.GetRelatedRoles(request), RenderRelated);
+}
+
 int CallMethod(const Client& client, const Args& args) {
   if (args.positional.size() < 2 || args.positional.size() > 3) {
     return Usage();
@@ -245,12 +262,13 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"health", Health}, {"roles", Roles},
-    {"role", Role},     {"compare", Compare},
-    {"salary", Salary}, {"skills", Skills},
-    {"career", Career}, {"premiums", Premiums},
-    {"trend", Trend},   {"call", CallMethod},
-    {"load", LoadFile}, {"import-official", ImportOfficialFile}};
+    {"health", Health},   {"roles", Roles},
+    {"role", Role},       {"compare", Compare},
+    {"salary", Salary},   {"skills", Skills},
+    {"career", Career},   {"premiums", Premiums},
+    {"trend", Trend},     {"offer", Offer},
+    {"related", Related}, {"call", CallMethod},
+    {"load", LoadFile},   {"import-official", ImportOfficialFile}};
 
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();

@@ -169,8 +169,8 @@ test('the gRPC package loads every CompensationService read RPC', () => {
   ]);
   for (const [name, method] of Object.entries(service)) {
     assert.equal(method.path, `/compdata.v1.CompensationService/${name}`);
-    assert.equal(method.requestStream, false);
-    // BatchRead alone streams its answers.
-    assert.equal(method.responseStream, name === 'BatchRead');
+    assert.equal(method.requestStream, false, name);
+    // BatchRead streams its answers; every other read is unary.
+    assert.equal(method.responseStream, name === 'BatchRead', name);
   }
 });

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
+#include "server/api/career_fill.h"
 #include "server/api/figures.h"
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
@@ -16,46 +17,6 @@ namespace {
 
 constexpr int kDefaultTransitions = 10;
 constexpr int kMaxTransitions = 50;
-
-engine::PayStats Median(const QueryContext& ctx, const ResolvedFilter& filter,
-                        int32_t role, int level) {
-  return (*LevelMediansOf(ctx, filter, role))[level];
-}
-
-// to - from and its fraction of from, when both medians are shown.
-template <typename Message>
-void SetChange(const engine::PayStats& from, const engine::PayStats& to,
-               const std::string& currency, Message* out) {
-  if (from.quality.withheld() || to.quality.withheld()) return;
-  const double shown_from = AsShown(from.percentiles[0]);
-  const double delta = AsShown(to.percentiles[0]) - shown_from;
-  ToMoney(delta, currency, out->mutable_pay_change());
-  if (shown_from != 0) out->set_pay_change_fraction(delta / shown_from);
-}
-
-void FillTransition(const QueryContext& ctx, const ResolvedFilter& filter,
-                    const engine::TransitionEntry& t,
-                    v1::CareerTransition* out) {
-  const engine::Snapshot& s = ctx.snapshot;
-  ToRoleRef(s, t.from, out->mutable_from_role());
-  ToRoleRef(s, t.to, out->mutable_to_role());
-  out->set_kind(t.kind == "advancement" ? v1::TRANSITION_KIND_ADVANCEMENT
-                : t.kind == "lateral"   ? v1::TRANSITION_KIND_LATERAL
-                                        : v1::TRANSITION_KIND_SWITCH);
-  out->set_weight(t.weight);
-  const engine::PayStats from = Median(ctx, filter, t.from, 0);
-  const engine::PayStats to = Median(ctx, filter, t.to, 0);
-  ToProto(from.quality, ctx.privacy_floor, out->mutable_from_quality());
-  ToProto(to.quality, ctx.privacy_floor, out->mutable_to_quality());
-  if (!from.quality.withheld()) {
-    ToMoney(from.percentiles[0], filter.currency_code,
-            out->mutable_from_median());
-  }
-  if (!to.quality.withheld()) {
-    ToMoney(to.percentiles[0], filter.currency_code, out->mutable_to_median());
-  }
-  SetChange(from, to, filter.currency_code, out);
-}
 
 // Each rung with its median pay and the change from the rung below.
 void FillLadder(const QueryContext& ctx, const ResolvedFilter& filter,
@@ -76,7 +37,7 @@ void FillLadder(const QueryContext& ctx, const ResolvedFilter& filter,
       previous.reset();
       continue;
     }
-    engine::PayStats pay = Median(ctx, filter, role, level.seniority);
+    engine::PayStats pay = MedianOf(ctx, filter, role, level.seniority);
     ToProto(pay.quality, ctx.privacy_floor, out->mutable_quality());
     if (!pay.quality.withheld()) {
       ToMoney(pay.percentiles[0], filter.currency_code, out->mutable_median());

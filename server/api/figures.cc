@@ -178,6 +178,45 @@ SkillOverlapFigures SkillOverlapOf(const engine::Snapshot& s,
   return f;
 }
 
+engine::OfferEvaluation OfferOf(const QueryContext& ctx,
+                                const ResolvedFilter& market, int32_t role,
+                                int64_t annual_offer_cents) {
+  return engine::EvaluateOffer(
+      engine::CollectPay(ctx.snapshot, market.Pay(role)), annual_offer_cents,
+      ctx.privacy_floor);
+}
+
+std::vector<engine::RelatedCandidate> RelatedRolesOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
+    int top_n, int max_results) {
+  const engine::Snapshot& s = ctx.snapshot;
+  const int32_t roles = static_cast<int32_t>(s.roles.size());
+  std::vector<engine::RelatedCandidate> candidates(roles);
+  const std::vector<int32_t> top =
+      TopSkillList(*DemandOf(ctx, filter, role), top_n);
+  for (int32_t r = 0; r < roles; ++r) {
+    candidates[r].role = r;
+    if (r == role) continue;
+    const engine::Overlap o = engine::ComputeOverlap(
+        top, TopSkillList(*DemandOf(ctx, filter, r), top_n));
+    candidates[r].overlap_count = o.overlap_count;
+    candidates[r].jaccard = o.jaccard;
+  }
+  for (const engine::TransitionEntry& t : s.transitions) {
+    if (t.from == role && t.to != role) {
+      candidates[t.to].has_to = true;
+      candidates[t.to].weight_to = t.weight;
+    } else if (t.to == role && t.from != role) {
+      candidates[t.from].has_from = true;
+      candidates[t.from].weight_from = t.weight;
+    }
+  }
+  candidates.erase(candidates.begin() + role);
+  return engine::RankRelated(
+      std::move(candidates), static_cast<size_t>(max_results),
+      [&](int32_t r) -> const std::string& { return s.roles[r].slug; });
+}
+
 absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
     const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
     std::vector<int32_t> skills, int top_n, int min_sample) {

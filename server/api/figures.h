@@ -13,11 +13,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "core/engine/demand.h"
+#include "core/engine/offer.h"
 #include "core/engine/official.h"
 #include "core/engine/overlap.h"
 #include "core/engine/pay_stats.h"
 #include "core/engine/premium.h"
 #include "core/engine/quality.h"
+#include "core/engine/related.h"
 #include "core/engine/trend.h"
 #include "core/engine/verdict.h"
 #include "server/api/query_context.h"
@@ -64,6 +66,20 @@ struct SkillOverlapFigures {
 SkillOverlapFigures SkillOverlapOf(const engine::Snapshot& s,
                                    const engine::Demand& a,
                                    const engine::Demand& b, int top_n);
+
+// An annual offer placed in a role's market: the records `market` selects,
+// exactly the sample GetSalaryDistribution reads with the same filter.
+engine::OfferEvaluation OfferOf(const QueryContext& ctx,
+                                const ResolvedFilter& market, int32_t role,
+                                int64_t annual_offer_cents);
+
+// The roles related to `role` by a shared top skill (top_n of each, under
+// the filter's demand fields, as SkillOverlapOf compares them) or a move
+// either way, scored and ranked (engine::RankRelated), at most max_results.
+// Each candidate's demand figures come from the DemandOf memo.
+std::vector<engine::RelatedCandidate> RelatedRolesOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
+    int top_n, int max_results);
 
 // Base-pay premiums of `skills` (or of the role's top_n skills when empty)
 // among the role's postings under the filter, in answer order: shown ones by

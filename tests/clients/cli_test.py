@@ -131,6 +131,72 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(re.findall(r"^\d{4}-\d{2} ", text, re.M)),
                          len(months))
 
+    def test_offer_matches_its_json(self):
+        args = ["offer", "ai-engineer", "150000", "--level=senior",
+                "--metro=San Francisco"]
+        answer = as_json(*args)
+        self.assertEqual(money(answer["annual_offer"]), "USD 150,000")
+        self.assertEqual(answer["compared_component"], "PAY_COMPONENT_TOTAL")
+        text = run(*args).stdout
+        self.assertTrue(text.startswith(
+            f"{answer['role']['title']}: offer USD 150,000 a year (total pay)"))
+        if "median" in answer:
+            for key in ("p10_to_p90", "interquartile_range"):
+                self.assertIn(money(answer[key]["low"]), text)
+                self.assertIn(money(answer[key]["high"]), text)
+            self.assertIn(f"Percentile rank: {answer['percentile_rank']:.1f}", text)
+            self.assertIn(answer["counter"]["explanation"], text)
+            self.assertIn(money(answer["counter"]["range"]["low"]), text)
+        self.assertIn(answer["explanation"], text)
+        # The same offer as a monthly base with a bonus, and through `call`.
+        monthly = as_json("offer", "ai-engineer", "--base=11000",
+                          "--bonus=1500.50", "--period=month")
+        self.assertEqual(monthly["annual_offer"],
+                         {"currency_code": "USD", "units": "150006"})
+        called = json.loads(run("call", "EvaluateOffer", json.dumps(
+            {"role": "ai-engineer", "seniority_level": "SENIORITY_LEVEL_SENIOR",
+             "metro": "San Francisco",
+             "offer": {"total": {"currency_code": "USD", "units": 150000}}})).stdout)
+        self.assertEqual(called, answer)
+
+    def test_offer_bad_input(self):
+        for args, field in [
+                (["offer", "ai-engineer", "0"], "offer.total"),
+                (["offer", "ai-engineer", "--", "-5000"], "offer.total"),
+                (["offer", "ai-engineer", "--base=-1"], "offer.base"),
+                (["offer", "ai-engineer", "90000", "--currency=XYZ"],
+                 "offer.total.currency_code"),
+                (["offer", "ai-engineer", "90000", "--base=1"], "offer.total"),
+                (["offer", "ai-engineer"], "offer")]:
+            with self.subTest(args=args):
+                proc = run(*args, expect=1)
+                self.assertIn("INVALID_ARGUMENT", proc.stderr)
+                self.assertIn(f"field {field}:", proc.stderr)
+        self.assertIn("NOT_FOUND", run("offer", "no-such-role", "1000",
+                                       expect=1).stderr)
+        run("offer", "ai-engineer", "12,000", expect=2)  # not a decimal
+        run("offer", "ai-engineer", "1000", "--period=fortnight", expect=2)
+        run("offer", expect=2)
+
+    def test_related_matches_its_json(self):
+        args = ["related", "ai-engineer", "--max=5", "--top=6",
+                f"--at={AS_OF}"]
+        answer = as_json(*args)
+        related = answer["related_roles"]
+        self.assertTrue(0 < len(related) <= 5)
+        text = run(*args).stdout
+        self.assertTrue(text.startswith(
+            f"Roles related to {answer['role']['title']}\n"))
+        for r in related:
+            self.assertIn(r["role"]["title"], text)
+            self.assertIn(f"{r['relatedness']:.2f}", text)
+            o = r["skill_overlap"]
+            self.assertIn(f"{o.get('overlap_count', 0)} of 6", text)
+        self.assertIn(answer["explanation"], text)
+        proc = run("related", "ai-engineer", "--max=-1", expect=1)
+        self.assertIn("field max_results:", proc.stderr)
+        run("related", expect=2)
+
     def test_call_equals_the_command(self):
         called = json.loads(run(
             "call", "GetSalaryDistribution",

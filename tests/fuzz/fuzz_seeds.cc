@@ -38,6 +38,11 @@ v1::SalaryFilter Filter() {
   return f;
 }
 
+void SetMoney(google::type::Money* m, int64_t units) {
+  m->set_currency_code("USD");
+  m->set_units(units);
+}
+
 void WriteRead(const std::string& dir) {
   v1::ListRolesRequest list;
   list.set_page_size(2);
@@ -88,12 +93,30 @@ void WriteRead(const std::string& dir) {
     trend.mutable_end_month()->set_month(12);
     if (filtered) *trend.mutable_filter() = Filter();
     Write(dir, 7, trend);
+    v1::EvaluateOfferRequest offer;
+    offer.set_role("ai-engineer");
+    if (filtered) {
+      offer.set_seniority_level(v1::SENIORITY_LEVEL_SENIOR);
+      offer.set_metro("SF");
+      offer.set_remote(v1::REMOTE_FILTER_ON_SITE_ONLY);
+      offer.set_data_source(v1::DATA_SOURCE_REPORTS);
+      offer.mutable_time_window()->mutable_start_time()->set_seconds(
+          1'700'000'000);
+      offer.mutable_offer()->set_pay_period(v1::PAY_PERIOD_MONTH);
+      SetMoney(offer.mutable_offer()->mutable_base(), 9000);
+      SetMoney(offer.mutable_offer()->mutable_bonus(), 500);
+      SetMoney(offer.mutable_offer()->mutable_equity_per_year(), 250);
+    } else {
+      SetMoney(offer.mutable_offer()->mutable_total(), 120000);
+    }
+    Write(dir, 8, offer);
+    v1::GetRelatedRolesRequest related;
+    related.set_role("Title 1");
+    related.set_max_results(2);
+    related.set_top_n(4);
+    if (filtered) *related.mutable_filter() = Filter();
+    Write(dir, 9, related);
   }
-}
-
-void SetMoney(google::type::Money* m, int64_t units) {
-  m->set_currency_code("USD");
-  m->set_units(units);
 }
 
 void WriteIngest(const std::string& dir) {

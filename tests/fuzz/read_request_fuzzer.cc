@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const uint8_t* body = data + 1;
   const size_t n = size - 1;
-  switch (data[0] % 8) {
+  switch (data[0] % 10) {
     case 0:
       fuzz::Answer("ListRoles", body, n, api::AnswerListRoles);
       break;
@@ -110,6 +110,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 7:
       fuzz::Answer("GetSalaryTrend", body, n, api::AnswerSalaryTrend);
+      break;
+    case 8:
+      fuzz::Answer("EvaluateOffer", body, n, api::AnswerEvaluateOffer);
+      break;
+    case 9:
+      fuzz::Answer("GetRelatedRoles", body, n, api::AnswerRelatedRoles);
       break;
   }
   return 0;

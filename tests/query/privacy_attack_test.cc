@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/privacy.h"
@@ -242,7 +244,69 @@ class PrivacyAttackTest : public QueryTest {
     premiums.set_role(kRole);
     premiums.set_min_sample_size(1);
     keep("premiums", reader_->Premiums(premiums));
+    for (const v1::EvaluateOfferRequest& offer : OfferAttacks()) {
+      keep("offer " + offer.ShortDebugString(), reader_->Offer(offer));
+    }
     return out;
+  }
+
+  // EvaluateOffer over the planted report's market: a grid of totals and
+  // bases across its pay, in its metro or not, at its level or any, with
+  // windows one second either side of it, both sources or reports alone.
+  std::vector<v1::EvaluateOfferRequest> OfferAttacks() const {
+    std::vector<v1::EvaluateOfferRequest> out;
+    for (const char* metro : {"", kMetro, kOtherMetro}) {
+      for (auto level :
+           {v1::SENIORITY_LEVEL_UNSPECIFIED, v1::SENIORITY_LEVEL_SENIOR}) {
+        for (int shift : {0, -1, 1}) {
+          for (auto source :
+               {v1::DATA_SOURCE_UNSPECIFIED, v1::DATA_SOURCE_REPORTS}) {
+            for (int64_t units = 250'000; units <= 650'000; units += 50'000) {
+              v1::EvaluateOfferRequest r;
+              r.set_role(kRole);
+              r.set_metro(metro);
+              r.set_seniority_level(level);
+              r.set_data_source(source);
+              if (shift != 0) {
+                *r.mutable_time_window()->mutable_start_time() =
+                    Timestamp(planted_at_ + absl::Seconds(shift));
+              }
+              google::type::Money* amount =
+                  units <= 450'000 && units % 100'000 == 50'000
+                      ? r.mutable_offer()->mutable_base()
+                      : r.mutable_offer()->mutable_total();
+              *amount = Money("USD", units * 100);
+              out.push_back(r);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // `market` with a total offer of `cents` a year.
+  v1::EvaluateOfferResponse OfferOf(v1::EvaluateOfferRequest market,
+                                    int64_t cents) const {
+    *market.mutable_offer()->mutable_total() = Money("USD", cents);
+    auto response = reader_->Offer(market);
+    EXPECT_TRUE(IsOk(response));
+    return response.ok() ? *response : v1::EvaluateOfferResponse();
+  }
+
+  // Offers from the band below `cents`'s to the band above it: both edges
+  // of each band and a few dozen values between.
+  static std::vector<int64_t> OffersAround(int64_t cents) {
+    const engine::PayBand band = engine::BandOf(cents);
+    const int64_t from = engine::BandOf(band.low_cents - 1).low_cents;
+    const int64_t to = engine::BandOf(band.high_cents).high_cents;
+    std::vector<int64_t> offers;
+    for (int64_t c = from; c < to; c += (to - from) / 97) offers.push_back(c);
+    for (int64_t edge : {band.low_cents - 1, band.low_cents,
+                         band.high_cents - 1, band.high_cents, to - 1}) {
+      offers.push_back(edge);
+    }
+    return offers;
   }
 
   // The classic differencing attack: mean x count of the planted report's
@@ -352,6 +416,79 @@ TEST_F(PrivacyAttackTest, ExtremesAreTheBandMidpointAndMarkedBanded) {
   ASSERT_TRUE(IsOk(r));
   EXPECT_EQ(r->quality().privacy_protection(), v1::PRIVACY_PROTECTION_EXACT);
   EXPECT_EQ(Units(r->distribution().min()), 110'000.0);  // (100k + 120k) / 2
+}
+
+// What an offer's answer says about the market, without the parts that
+// are the offer's own (its amount, the gap to it, a range starting at it).
+std::string MarketAnswer(v1::EvaluateOfferResponse r) {
+  r.clear_metadata();
+  r.clear_annual_offer();
+  r.clear_gap_to_median();
+  r.clear_gap_to_median_fraction();
+  r.clear_explanation();
+  r.mutable_counter()->clear_range();
+  r.mutable_counter()->clear_explanation();
+  return r.SerializeAsString();
+}
+
+TEST_F(PrivacyAttackTest, AnOfferSweepingAReportsBandSeesOneAnswerPerBand) {
+  const Pay pay{31'234'567, 6'123'456, 9'345'678};
+  Plant(pay);
+  // The planted report and the 8 of its metro dated after it: shown.
+  v1::EvaluateOfferRequest market;
+  market.set_role(kRole);
+  market.set_metro(kMetro);
+  market.set_data_source(v1::DATA_SOURCE_REPORTS);
+  std::map<int64_t, std::string> by_band;  // band's low edge -> answer
+  std::set<double> ranks;
+  for (int64_t cents : OffersAround(pay.total())) {
+    SCOPED_TRACE(cents);
+    const v1::EvaluateOfferResponse r = OfferOf(market, cents);
+    ASSERT_EQ(r.quality().report_count(), 9);
+    ASSERT_TRUE(r.has_percentile_rank());
+    ASSERT_EQ(r.quality().privacy_protection(), v1::PRIVACY_PROTECTION_BANDED);
+    ranks.insert(r.percentile_rank());
+    const std::string answer = MarketAnswer(r);
+    auto [it, first] = by_band.emplace(engine::BandOf(cents).low_cents, answer);
+    EXPECT_TRUE(first || it->second == answer)
+        << "two offers in one band get different answers";
+  }
+  // The band below the report's, its own, the one above: the report counts
+  // above, half, below; and nothing finer.
+  EXPECT_EQ(by_band.size(), 3u);
+  EXPECT_EQ(ranks, (std::set<double>{100.0 * 16 / 18, 100.0 * 17 / 18, 100}));
+}
+
+TEST_F(PrivacyAttackTest, BelowTheFloorNoOfferLearnsAnything) {
+  const Pay pay{31'234'567, 6'123'456, 9'345'678};
+  Plant(pay);
+  // A window holding the planted report alone (the rest of its metro is
+  // dated after it): 1 report, below the floor of 5.
+  for (auto source : {v1::DATA_SOURCE_UNSPECIFIED, v1::DATA_SOURCE_REPORTS}) {
+    v1::EvaluateOfferRequest market;
+    market.set_role(kRole);
+    market.set_metro(kMetro);
+    market.set_data_source(source);
+    *market.mutable_time_window()->mutable_start_time() =
+        Timestamp(planted_at_);
+    *market.mutable_time_window()->mutable_end_time() =
+        Timestamp(planted_at_ + absl::Seconds(1));
+    std::set<std::string> answers;
+    for (int64_t cents : OffersAround(pay.total())) {
+      const v1::EvaluateOfferResponse r = OfferOf(market, cents);
+      SCOPED_TRACE(r.ShortDebugString());
+      EXPECT_EQ(r.quality().suppression_reason(),
+                v1::SUPPRESSION_REASON_BELOW_PRIVACY_FLOOR);
+      EXPECT_EQ(r.quality().report_count(), 1);
+      EXPECT_FALSE(r.has_percentile_rank());
+      EXPECT_EQ(r.position(), v1::OFFER_POSITION_UNSPECIFIED);
+      EXPECT_FALSE(r.has_counter());
+      EXPECT_FALSE(r.has_median() || r.has_gap_to_median() ||
+                   r.has_p10_to_p90() || r.has_interquartile_range());
+      answers.insert(MarketAnswer(r));
+    }
+    EXPECT_EQ(answers.size(), 1u) << "an offer's answer depends on the report";
+  }
 }
 
 }  // namespace

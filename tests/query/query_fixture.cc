@@ -81,6 +81,20 @@ absl::StatusOr<v1::GetSalaryTrendResponse> Reader::Trend(
       timeout_);
 }
 
+absl::StatusOr<v1::EvaluateOfferResponse> Reader::Offer(
+    const v1::EvaluateOfferRequest& request) const {
+  return CallWithDeadline<v1::EvaluateOfferResponse>(
+      stub_.get(), &v1::CompensationService::Stub::EvaluateOffer, request,
+      timeout_);
+}
+
+absl::StatusOr<v1::GetRelatedRolesResponse> Reader::Related(
+    const v1::GetRelatedRolesRequest& request) const {
+  return CallWithDeadline<v1::GetRelatedRolesResponse>(
+      stub_.get(), &v1::CompensationService::Stub::GetRelatedRoles, request,
+      timeout_);
+}
+
 ::testing::AssertionResult Reader::WaitForVersion(
     const std::string& version, const std::string& role,
     absl::Duration timeout) const {

@@ -43,6 +43,10 @@ class Reader {
       const v1::GetCareerPathRequest& request) const;
   absl::StatusOr<v1::GetSalaryTrendResponse> Trend(
       const v1::GetSalaryTrendRequest& request) const;
+  absl::StatusOr<v1::EvaluateOfferResponse> Offer(
+      const v1::EvaluateOfferRequest& request) const;
+  absl::StatusOr<v1::GetRelatedRolesResponse> Related(
+      const v1::GetRelatedRolesRequest& request) const;
 
   // Polls GetSalaryDistribution(`role`) until its metadata.data_version is
   // `version` (the server swaps its snapshot shortly after a commit; until

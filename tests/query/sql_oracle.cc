@@ -217,6 +217,46 @@ PayFigures SqlOracle::Pay(const std::string& role, const Filter& filter,
   return Aggregate(ObservationsSql(role, filter), percentiles);
 }
 
+RankFigures SqlOracle::OfferRank(const std::string& role, const Filter& filter,
+                                 int64_t offer_cents) {
+  // The offer's band from the documented recurrence, as the reports' are.
+  const std::string cents = absl::StrCat(offer_cents);
+  const std::string sql = absl::StrCat(
+      "WITH obs AS (", ObservationsSql(role, filter),
+      "), o AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM obs WHERE src = 'r') "
+      "THEN (SELECT b.rep FROM ",
+      kPayBandsSql, " b WHERE ", cents, " >= b.lo AND ", cents,
+      " < b.hi) ELSE ", cents,
+      "::numeric / 100 END AS x) SELECT round(o.x * 100)::bigint, "
+      "count(obs.v) FILTER (WHERE obs.v < o.x), count(obs.v) FILTER (WHERE "
+      "obs.v = o.x), count(obs.v), count(obs.v) FILTER (WHERE obs.src = "
+      "'r'), ((100 * (2 * count(obs.v) FILTER (WHERE obs.v < o.x) + "
+      "count(obs.v) FILTER (WHERE obs.v = o.x)))::float8 / nullif(2 * "
+      "count(obs.v), 0)::float8)::text FROM o LEFT JOIN obs ON TRUE GROUP BY "
+      "o.x");
+  const pqxx::row row = Query(sql).at(0);
+  RankFigures f;
+  f.compared_cents = row[0].as<int64_t>();
+  f.below = row[1].as<int64_t>();
+  f.equal = row[2].as<int64_t>();
+  f.n = row[3].as<int64_t>();
+  f.reports = row[4].as<int64_t>();
+  f.mid_rank = ParseNumber(row[5]);
+  return f;
+}
+
+std::vector<TransitionRow> SqlOracle::Transitions() {
+  std::vector<TransitionRow> out;
+  for (const pqxx::row& row :
+       Query("SELECT f.slug, t.slug, x.kind, x.weight FROM role_transitions x "
+             "JOIN roles f ON f.id = x.from_role_id JOIN roles t ON t.id = "
+             "x.to_role_id")) {
+    out.push_back({row[0].as<std::string>(), row[1].as<std::string>(),
+                   row[2].as<std::string>(), row[3].as<double>()});
+  }
+  return out;
+}
+
 std::string SqlOracle::OpenPostingsSql(const std::string& role_condition,
                                        const Filter& filter) {
   const std::string at =

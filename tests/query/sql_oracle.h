@@ -66,6 +66,26 @@ struct DemandFigures {
   std::vector<NamedCount> skills;
 };
 
+// Where an offer falls in a pay sample (EvaluateOffer): the offer as
+// compared (cents; its band's midpoint, D10, when the sample holds any
+// report) and the observations below and equal to it, of n.
+struct RankFigures {
+  int64_t compared_cents = 0;
+  int64_t below = 0;
+  int64_t equal = 0;
+  int64_t n = 0;
+  int64_t reports = 0;
+  double mid_rank = 0;  // 100 (below + equal / 2) / n in float8; 0 if n = 0
+};
+
+// One row of role_transitions, by role slugs.
+struct TransitionRow {
+  std::string from;
+  std::string to;
+  std::string kind;
+  double weight = 0;
+};
+
 class SqlOracle {
  public:
   explicit SqlOracle(const std::string& url);
@@ -92,6 +112,13 @@ class SqlOracle {
   std::vector<std::pair<std::string, PayFigures>> Monthly(
       const std::string& role, const Filter& filter, absl::Time first_month,
       absl::Time after_last_month);
+
+  // An annual offer of `offer_cents` in the sample Pay(role, filter) reads.
+  RankFigures OfferRank(const std::string& role, const Filter& filter,
+                        int64_t offer_cents);
+
+  // Every move between roles.
+  std::vector<TransitionRow> Transitions();
 
   pqxx::result Query(const std::string& sql);
   int64_t Count(const std::string& sql);

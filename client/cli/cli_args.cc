@@ -54,9 +54,14 @@ ABSL_FLAG(int32_t, max, 0, "related: roles to list (default 10)");
 ABSL_FLAG(std::string, base, "", "offer: base pay per --period");
 ABSL_FLAG(std::string, bonus, "", "offer: bonus per --period");
 ABSL_FLAG(std::string, equity, "", "offer: equity value per --period");
-ABSL_FLAG(std::string, currency, "USD", "offer: ISO 4217 code of the amounts");
+// offer and import-official share these two: one name, one meaning each
+// per command.
+ABSL_FLAG(std::string, currency, "",
+          "offer: ISO 4217 code of the amounts (default USD); "
+          "import-official: the table's currency");
 ABSL_FLAG(std::string, period, "",
-          "offer: hour|day|week|month|year the amounts are quoted in");
+          "offer: hour|day|week|month|year the amounts are quoted in; "
+          "import-official: reference period, e.g. \"May 2024\"");
 
 // load.
 ABSL_FLAG(std::string, kind, "",
@@ -72,12 +77,8 @@ ABSL_FLAG(bool, quiet, false, "load: no progress bar");
 // import-official.
 ABSL_FLAG(std::string, source, "",
           "import-official: publisher and table, e.g. \"US BLS OEWS\"");
-ABSL_FLAG(std::string, period, "",
-          "import-official: reference period, e.g. \"May 2024\"");
 ABSL_FLAG(std::string, area, "",
           "import-official: geographic area, e.g. \"United States\"");
-ABSL_FLAG(std::string, currency, "",
-          "import-official: ISO 4217 code of the table's amounts");
 ABSL_FLAG(std::string, top_coded, "",
           "import-official: the value \"#\" stands for, e.g. 239200");
 ABSL_FLAG(std::vector<std::string>, link, {},
@@ -256,6 +257,7 @@ void ReadCommandFlags(Args* args) {
   args->bonus = absl::GetFlag(FLAGS_bonus);
   args->equity = absl::GetFlag(FLAGS_equity);
   args->currency = absl::GetFlag(FLAGS_currency);
+  if (args->currency.empty()) args->currency = "USD";
   args->period = absl::GetFlag(FLAGS_period);
   args->load.kind = absl::GetFlag(FLAGS_kind);
   args->load.batch_size = absl::GetFlag(FLAGS_batch_size);
@@ -266,7 +268,7 @@ void ReadCommandFlags(Args* args) {
   args->official.source = absl::GetFlag(FLAGS_source);
   args->official.period = absl::GetFlag(FLAGS_period);
   args->official.area = absl::GetFlag(FLAGS_area);
-  args->official.currency = absl::GetFlag(FLAGS_currency);
+  args->official.currency = absl::GetFlag(FLAGS_currency);  // no default
   args->official.top_coded = absl::GetFlag(FLAGS_top_coded);
   args->official.links = absl::GetFlag(FLAGS_link);
   args->official.dry_run = absl::GetFlag(FLAGS_dry_run);

@@ -79,6 +79,8 @@ constexpr char kUsage[] =
     "  career ROLE\n"
     "  trend ROLE\n"
     "  call METHOD [REQUEST_JSON|-]   any read RPC, proto JSON in/out\n"
+    "  batch FILE|-       BatchRead: one BatchReadItem JSON per line in,\n"
+    "                     one answer JSON per line out (with its index)\n"
     "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
     "            [--rejects=FILE.csv] [--quiet]\n"
     "levels: entry mid senior staff principal; --at: the \"now\" of\n"

@@ -114,6 +114,20 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
       });
 }
 
+std::shared_ptr<const engine::Demand> DemandCountsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role) {
+  return Memoised(
+      ctx.demand_cache,
+      [&] {
+        return absl::StrCat(ctx.snapshot.version.version, "|n", role, "|",
+                            filter.DemandKey());
+      },
+      [&] {
+        return engine::CountDemand(ctx.snapshot, role, filter.DemandRecords(),
+                                   filter.window_end);
+      });
+}
+
 std::shared_ptr<const LevelMedians> LevelMediansOf(const QueryContext& ctx,
                                                    const ResolvedFilter& filter,
                                                    int32_t role) {
@@ -157,7 +171,7 @@ int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
         int64_t tracked = 0;
         for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
           if (family.empty() || s.roles[r].family == family) {
-            tracked += DemandOf(ctx, filter, r)->open;
+            tracked += DemandCountsOf(ctx, filter, r)->open;
           }
         }
         return tracked;
@@ -180,7 +194,7 @@ SkillOverlapFigures SkillOverlapOf(const engine::Snapshot& s,
 
 absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
     const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
-    std::vector<int32_t> skills, int top_n, int min_sample) {
+    std::vector<int32_t> skills, int top_n, int min_sample, bool intervals) {
   const engine::Snapshot& s = ctx.snapshot;
   engine::PayQuery query = filter.Pay(role);
   query.component = engine::Component::kBase;
@@ -193,7 +207,7 @@ absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
   COMPDATA_ASSIGN_OR_RETURN(
       f.premiums, engine::ComputePremiums(
                       pay, listed, skills, min_sample, PremiumSeed(s, role),
-                      [&] { return absl::Now() >= ctx.deadline; }));
+                      [&] { return absl::Now() >= ctx.deadline; }, intervals));
   std::stable_sort(f.premiums.begin(), f.premiums.end(),
                    [&](const engine::Premium& a, const engine::Premium& b) {
                      if (a.quality.withheld() != b.quality.withheld()) {

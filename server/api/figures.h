@@ -35,6 +35,12 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role);
 
+// Only the counts of DemandOf (open, remote, by seniority; no skill, metro
+// or company tallies), memoised apart: verdicts and tracked totals need no
+// more.
+std::shared_ptr<const engine::Demand> DemandCountsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role);
+
 // The median pay of a role under the filter at every seniority level (index
 // 0: all levels), memoised as one table (keyed by data version, minute, role
 // and the filter): CompareRoles' pay-by-level table and career ladders ask
@@ -71,9 +77,11 @@ struct SkillPremiumFigures {
   int64_t postings = 0;  // the postings the premiums are measured on
   std::vector<engine::Premium> premiums;
 };
+// Without `intervals`, the premiums have no interval and no impact label
+// (both come from the bootstrap, the costly part).
 absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
     const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
-    std::vector<int32_t> skills, int top_n, int min_sample);
+    std::vector<int32_t> skills, int top_n, int min_sample, bool intervals);
 
 // Monthly median, p25 and p75 of a role's pay, first..last inclusive.
 std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
@@ -85,7 +93,7 @@ std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
 // What one role brings to a comparison's verdicts.
 struct RoleFigures {
   engine::PayStats pay;  // percentiles: SummaryPercentiles() first
-  std::shared_ptr<const engine::Demand> demand;
+  std::shared_ptr<const engine::Demand> demand;  // DemandCountsOf at least
 };
 struct VerdictFigures {
   engine::Verdict verdict;

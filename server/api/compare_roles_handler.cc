@@ -12,7 +12,6 @@
 #include "server/api/request_fields.h"
 #include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
-#include "server/api/verdict_text.h"
 
 namespace compdata::api {
 namespace {
@@ -91,18 +90,17 @@ void SetMetricValue(engine::VerdictMetric metric, double value,
 }
 
 void FillVerdicts(const QueryContext& ctx, const std::vector<int32_t>& roles,
-                  const std::vector<RoleFigures>& figures,
+                  const ComparisonVerdicts& verdicts,
                   const std::string& currency,
                   v1::CompareRolesResponse* response) {
   const bool sentences = Wants(ctx, "verdicts.sentence");
-  std::vector<std::string> titles;
-  for (int32_t r : roles) titles.push_back(ctx.snapshot.roles[r].title);
-  for (const VerdictFigures& f : VerdictsOf(figures)) {
+  for (size_t i = 0; i < verdicts.verdicts.size(); ++i) {
+    const VerdictFigures& f = verdicts.verdicts[i];
     const engine::Verdict& v = f.verdict;
     v1::Verdict* out = response->add_verdicts();
     out->set_metric(static_cast<v1::VerdictMetric>(v.metric));
     out->set_outcome(static_cast<v1::VerdictOutcome>(v.outcome));
-    if (sentences) out->set_sentence(VerdictSentence(v, titles, currency));
+    if (sentences) out->set_sentence(verdicts.sentences[i]);
     if (v.outcome == engine::VerdictOutcome::kInsufficientData) continue;
     out->set_leading_role(ctx.snapshot.roles[roles[v.leader]].slug);
     out->set_other_role(ctx.snapshot.roles[roles[v.other]].slug);
@@ -153,30 +151,53 @@ struct CompareParts {
                      Wants(ctx, "roles.experience_mix") ||
                      Wants(ctx, "roles.demand_quality")) {}
   bool full_demand() const { return top_lists || overlaps; }
-  bool counts() const { return counts_shown || verdicts; }
+  bool counts() const { return counts_shown || verdict_inputs; }
 
   bool pay, pay_by_level, tracked, top_lists, overlaps, verdicts, counts_shown;
+  // The verdicts are asked and not memoised: every role's pay summary and
+  // demand counts are needed to compute them.
+  bool verdict_inputs = false;
 };
+
+// A role's pay summary with the extra percentiles: from the memoised
+// summary when there is one (then only the extras are computed).
+engine::PayStats SummaryPay(const QueryContext& ctx,
+                            const ResolvedFilter& filter, int32_t role,
+                            const std::vector<double>& extra,
+                            const engine::PayStats* memoised) {
+  if (memoised == nullptr) {
+    std::vector<double> percentiles = SummaryPercentiles();
+    percentiles.insert(percentiles.end(), extra.begin(), extra.end());
+    return PayStatsOf(ctx, filter, role, percentiles);
+  }
+  engine::PayStats pay = *memoised;
+  if (!extra.empty() && !pay.quality.withheld()) {
+    const engine::PayStats more = PayStatsOf(ctx, filter, role, extra);
+    pay.percentiles.insert(pay.percentiles.end(), more.percentiles.begin(),
+                           more.percentiles.end());
+  }
+  return pay;
+}
 
 // Each role's figures, filled into the response's roles as asked.
 absl::StatusOr<std::vector<RoleFigures>> CompareEachRole(
     const QueryContext& ctx, const CompareParts& parts,
     const std::vector<int32_t>& roles, const ResolvedFilter& filter,
     const std::vector<double>& extra, int top_n, int64_t tracked,
-    v1::CompareRolesResponse* response) {
-  std::vector<double> percentiles = SummaryPercentiles();
-  percentiles.insert(percentiles.end(), extra.begin(), extra.end());
+    const ComparisonVerdicts* memo, v1::CompareRolesResponse* response) {
   std::vector<RoleFigures> figures;
-  for (int32_t role : roles) {
+  for (size_t i = 0; i < roles.size(); ++i) {
+    const int32_t role = roles[i];
     COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
     RoleFigures f;
     v1::RoleComparison* out = response->add_roles();
     ToRoleRef(ctx.snapshot, role, out->mutable_role());
     if (parts.pay) {
-      f.pay = PayStatsOf(ctx, filter, role, percentiles);
+      f.pay = SummaryPay(ctx, filter, role, extra,
+                         memo != nullptr ? &memo->pay[i] : nullptr);
       ToPaySummary(f.pay, extra, filter.currency_code, ctx.privacy_floor,
                    out->mutable_pay());
-    } else if (parts.verdicts) {
+    } else if (parts.verdict_inputs) {
       f.pay = PayStatsOf(ctx, filter, role, SummaryPercentiles());
     }
     if (parts.pay_by_level) FillPayByLevel(ctx, filter, role, out);
@@ -210,7 +231,11 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
       ResolvePercentiles(request.percentiles(), {}, "percentiles"));
   COMPDATA_ASSIGN_OR_RETURN(const std::string family,
                             ResolveTrackedFamily(s, request.tracked_family()));
-  const CompareParts parts(ctx);
+  CompareParts parts(ctx);
+  std::shared_ptr<const ComparisonVerdicts> verdicts =
+      parts.verdicts || parts.pay ? MemoisedVerdicts(ctx, filter, roles)
+                                  : nullptr;
+  parts.verdict_inputs = parts.verdicts && verdicts == nullptr;
 
   // Tracked = open postings of every role (of the family), from the same
   // memoised demand counts the roles' own columns use.
@@ -218,9 +243,10 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
   const int64_t tracked =
       parts.tracked ? TrackedPostings(ctx, filter, family) : 0;
   response->set_total_tracked_postings(tracked);
-  COMPDATA_ASSIGN_OR_RETURN(const std::vector<RoleFigures> figures,
-                            CompareEachRole(ctx, parts, roles, filter, extra,
-                                            top_n, tracked, response));
+  COMPDATA_ASSIGN_OR_RETURN(
+      const std::vector<RoleFigures> figures,
+      CompareEachRole(ctx, parts, roles, filter, extra, top_n, tracked,
+                      verdicts.get(), response));
   for (size_t i = 0; parts.overlaps && i < roles.size(); ++i) {
     for (size_t j = i + 1; j < roles.size(); ++j) {
       FillSkillOverlap(ctx, roles[i], *figures[i].demand, roles[j],
@@ -229,7 +255,9 @@ absl::Status AnswerCompareRoles(const QueryContext& ctx,
     }
   }
   if (parts.verdicts) {
-    FillVerdicts(ctx, roles, figures, filter.currency_code, response);
+    if (verdicts == nullptr)
+      verdicts = VerdictsFor(ctx, filter, roles, figures);
+    FillVerdicts(ctx, roles, *verdicts, filter.currency_code, response);
   }
   ToProto(s.version, ctx.privacy_floor, response->mutable_metadata());
   return absl::OkStatus();

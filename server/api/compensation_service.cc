@@ -68,7 +68,8 @@ CompensationServiceImpl::CompensationServiceImpl(
       responses_(options_.response_cache_entries, Admission::kOnSecondPut),
       demand_(options_.response_cache_entries),
       medians_(options_.response_cache_entries),
-      tracked_(options_.response_cache_entries) {
+      tracked_(options_.response_cache_entries),
+      verdicts_(options_.response_cache_entries) {
   static_assert(std::size(kMethodNames) == kMethods);
   if (options_.calls == nullptr) return;
   for (int m = 0; m < kMethods; ++m) {
@@ -97,6 +98,7 @@ void CompensationServiceImpl::DropOlderVersions(int64_t version) {
   demand_.Clear();
   medians_.Clear();
   tracked_.Clear();
+  verdicts_.Clear();
 }
 
 std::vector<std::pair<std::string, CacheStats>>
@@ -104,7 +106,8 @@ CompensationServiceImpl::CacheStatistics() const {
   return {{"response", responses_.Stats()},
           {"demand", demand_.Stats()},
           {"median", medians_.Stats()},
-          {"tracked", tracked_.Stats()}};
+          {"tracked", tracked_.Stats()},
+          {"verdict", verdicts_.Stats()}};
 }
 
 template <typename Request, typename Response>
@@ -141,13 +144,15 @@ QueryContext CompensationServiceImpl::QueryFor(
     Ctx* ctx, const engine::Snapshot& snapshot) {
   // "Now" to the minute: one minute's answers agree, and can be cached.
   const int64_t minute = absl::ToUnixSeconds(absl::Now()) / 60;
-  return QueryContext{snapshot,
-                      options_.privacy_floor,
-                      absl::FromUnixSeconds(minute * 60),
-                      DeadlineOf(*ctx),
-                      &demand_,
-                      &medians_,
-                      &tracked_};
+  QueryContext query{snapshot,
+                     options_.privacy_floor,
+                     absl::FromUnixSeconds(minute * 60),
+                     DeadlineOf(*ctx),
+                     &demand_,
+                     &medians_,
+                     &tracked_};
+  query.verdict_cache = &verdicts_;
+  return query;
 }
 
 template <typename Request, typename Response>
@@ -197,11 +202,23 @@ absl::StatusOr<grpc::Slice> CompensationServiceImpl::AnswerBytes(
     return absl::InvalidArgumentError("the request is not a valid message");
   }
   auto* response = google::protobuf::Arena::CreateMessage<Response>(&arena);
-  COMPDATA_RETURN_IF_ERROR(AnswerRead(query, *request, response, answer));
+  ResponseParts parts;
+  COMPDATA_RETURN_IF_ERROR(
+      AnswerUntrimmed(query, *request, response, answer, &parts));
 
-  grpc::Slice bytes(response->ByteSizeLong());
-  response->SerializeWithCachedSizesToArray(
-      const_cast<uint8_t*>(bytes.begin()));
+  grpc::Slice bytes;
+  if (parts.all()) {
+    bytes = grpc::Slice(response->ByteSizeLong());
+    response->SerializeWithCachedSizesToArray(
+        const_cast<uint8_t*>(bytes.begin()));
+  } else {
+    // The trim on the wire bytes: the answer never holds an unasked field.
+    std::string trimmed;
+    if (!parts.TrimWire(response->SerializeAsString(), &trimmed)) {
+      return absl::InternalError("cannot trim the answer to its read_mask");
+    }
+    bytes = grpc::Slice(std::move(trimmed));
+  }
   // "Unchanged" costs nothing to answer again: it keeps no entry.
   if (!response->metadata().unchanged()) {
     responses_.Put(key, std::make_shared<const grpc::Slice>(bytes));

@@ -15,6 +15,7 @@
 #include "compdata/v1/compensation_service.grpc.pb.h"
 #include "core/engine/snapshot.h"
 #include "server/api/bearer_auth.h"
+#include "server/api/figures.h"
 #include "server/api/lru_cache.h"
 #include "server/api/query_context.h"
 #include "server/api/read_answer.h"
@@ -150,6 +151,9 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   MedianCache medians_;
   // Tracked postings by family and filter: CompareRoles' share denominator.
   CountCache tracked_;
+  // Verdicts by roles and filter: comparisons that differ in nothing else
+  // (extra percentiles, top_n, read_mask) share them and their sentences.
+  VerdictCache verdicts_;
 };
 
 }  // namespace compdata::api

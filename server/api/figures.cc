@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "core/engine/pay_sample.h"
 #include "server/api/lru_cache.h"
+#include "server/api/verdict_text.h"
 
 namespace compdata::api {
 namespace {
@@ -73,6 +75,15 @@ engine::MetricInput DemandInput(engine::VerdictMetric metric,
     in.value = Share(d.by_seniority[1], stated);
   }
   return in;
+}
+
+std::string VerdictKey(const QueryContext& ctx, const ResolvedFilter& filter,
+                       const std::vector<int32_t>& roles) {
+  std::string key = absl::StrCat(ctx.snapshot.version.version, "|",
+                                 absl::ToUnixSeconds(ctx.now), "|");
+  for (int32_t role : roles) absl::StrAppend(&key, role, ",");
+  absl::StrAppend(&key, "|", filter.PayKey());
+  return key;
 }
 
 }  // namespace
@@ -231,8 +242,10 @@ std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
 
 std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles) {
   std::vector<VerdictFigures> verdicts;
+  verdicts.reserve(std::size(engine::kVerdictMetrics));
   for (engine::VerdictMetric metric : engine::kVerdictMetrics) {
     VerdictFigures v;
+    v.inputs.reserve(roles.size());
     for (const RoleFigures& f : roles) {
       v.inputs.push_back(engine::IsPayMetric(metric)
                              ? PayInput(metric, f.pay)
@@ -242,6 +255,36 @@ std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles) {
     verdicts.push_back(std::move(v));
   }
   return verdicts;
+}
+
+std::shared_ptr<const ComparisonVerdicts> MemoisedVerdicts(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles) {
+  if (ctx.verdict_cache == nullptr) return nullptr;
+  return ctx.verdict_cache->Get(VerdictKey(ctx, filter, roles));
+}
+
+std::shared_ptr<const ComparisonVerdicts> VerdictsFor(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles,
+    const std::vector<RoleFigures>& figures) {
+  auto computed = std::make_shared<ComparisonVerdicts>();
+  computed->verdicts = VerdictsOf(figures);
+  std::vector<std::string> titles;
+  for (int32_t r : roles) titles.push_back(ctx.snapshot.roles[r].title);
+  for (const VerdictFigures& v : computed->verdicts) {
+    computed->sentences.push_back(
+        VerdictSentence(v.verdict, titles, filter.currency_code));
+  }
+  for (const RoleFigures& f : figures) {
+    computed->pay.push_back(f.pay);
+    std::vector<engine::Amount>& p = computed->pay.back().percentiles;
+    p.resize(std::min(p.size(), SummaryPercentiles().size()));
+  }
+  if (ctx.verdict_cache != nullptr) {
+    ctx.verdict_cache->Put(VerdictKey(ctx, filter, roles), computed);
+  }
+  return computed;
 }
 
 }  // namespace compdata::api

@@ -103,6 +103,27 @@ struct VerdictFigures {
 // as shown (to the cent), so a verdict agrees with the table exactly.
 std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles);
 
+// A comparison's verdicts with their sentences: the same for every request
+// comparing the same roles (in the same order) under the same filter,
+// whatever else it asks (extra percentiles, top_n, read_mask), so memoised
+// by data version, minute, roles and filter like the demand figures.
+struct ComparisonVerdicts {
+  std::vector<VerdictFigures> verdicts;
+  std::vector<std::string> sentences;  // indexed like verdicts
+  // Each role's pay with SummaryPercentiles() only, indexed like the roles:
+  // a request that differs in its extra percentiles computes only those.
+  std::vector<engine::PayStats> pay;
+};
+// The memo's entry, or nullptr (then compute them with VerdictsFor).
+std::shared_ptr<const ComparisonVerdicts> MemoisedVerdicts(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles);
+// Computes them from each role's figures (pay: SummaryPercentiles() first;
+// demand: counts at least) and memoises them.
+std::shared_ptr<const ComparisonVerdicts> VerdictsFor(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles, const std::vector<RoleFigures>& figures);
+
 // The percentiles a PaySummary needs first, before the caller's extras:
 // median, p25, p75.
 const std::vector<double>& SummaryPercentiles();

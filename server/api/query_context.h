@@ -24,6 +24,8 @@ using DemandCache = LruCache<engine::Demand>;
 using LevelMedians = std::array<engine::PayStats, engine::kSeniorityLevels>;
 using MedianCache = LruCache<LevelMedians>;
 using CountCache = LruCache<int64_t>;
+struct ComparisonVerdicts;  // figures.h
+using VerdictCache = LruCache<ComparisonVerdicts>;
 class ResponseParts;
 
 struct QueryContext {
@@ -31,9 +33,10 @@ struct QueryContext {
   int privacy_floor;
   absl::Time now;
   absl::Time deadline;
-  DemandCache* demand_cache = nullptr;  // optional memo of demand figures
-  MedianCache* median_cache = nullptr;  // optional memo of LevelMediansOf
-  CountCache* tracked_cache = nullptr;  // optional memo of TrackedPostings
+  DemandCache* demand_cache = nullptr;    // optional memo of demand figures
+  MedianCache* median_cache = nullptr;    // optional memo of LevelMediansOf
+  CountCache* tracked_cache = nullptr;    // optional memo of TrackedPostings
+  VerdictCache* verdict_cache = nullptr;  // optional memo of verdicts
   // The parts of the answer the request's read_mask asks for (Wants in
   // response_parts.h); nullptr = every part.
   const ResponseParts* parts = nullptr;

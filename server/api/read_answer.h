@@ -47,13 +47,16 @@ absl::StatusOr<ResponseParts> PartsOf(const Request& request) {
 
 }  // namespace internal
 
-// Answers `request` from ctx's snapshot through `answer`.
+// Answers `request` from ctx's snapshot through `answer`, all but the
+// trim: the handler built what *parts asks for (and maybe more), and the
+// caller trims the answer to *parts. The service trims the serialised
+// answer (ResponseParts::TrimWire); AnswerRead below the message.
 template <typename Request, typename Response>
-absl::Status AnswerRead(const QueryContext& ctx, const Request& request,
-                        Response* response,
-                        AnswerFn<Request, Response> answer) {
-  COMPDATA_ASSIGN_OR_RETURN(const ResponseParts parts,
-                            internal::PartsOf<Response>(request));
+absl::Status AnswerUntrimmed(const QueryContext& ctx, const Request& request,
+                             Response* response,
+                             AnswerFn<Request, Response> answer,
+                             ResponseParts* parts) {
+  COMPDATA_ASSIGN_OR_RETURN(*parts, internal::PartsOf<Response>(request));
   std::string version = AnswerVersion(ctx.snapshot.version, ctx.privacy_floor,
                                       DependsOnNow(request), ctx.now);
   v1::ResponseMetadata* metadata = response->mutable_metadata();
@@ -64,13 +67,24 @@ absl::Status AnswerRead(const QueryContext& ctx, const Request& request,
     return absl::OkStatus();
   }
   QueryContext masked = ctx;
-  masked.parts = parts.all() ? nullptr : &parts;
+  masked.parts = parts->all() ? nullptr : parts;
   COMPDATA_RETURN_IF_ERROR(answer(masked, request, response));
   // Each handler names its snapshot; one that did not still gets it here.
   if (metadata->data_version().empty()) {
     ToProto(ctx.snapshot.version, ctx.privacy_floor, metadata);
   }
   metadata->set_answer_version(std::move(version));
+  return absl::OkStatus();
+}
+
+// The whole answer: AnswerUntrimmed, then trimmed to the request's mask.
+template <typename Request, typename Response>
+absl::Status AnswerRead(const QueryContext& ctx, const Request& request,
+                        Response* response,
+                        AnswerFn<Request, Response> answer) {
+  ResponseParts parts;
+  COMPDATA_RETURN_IF_ERROR(
+      AnswerUntrimmed(ctx, request, response, answer, &parts));
   parts.Trim(response);
   return absl::OkStatus();
 }

@@ -1,5 +1,8 @@
 #include "server/api/response_parts.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status_util.h"
@@ -10,6 +13,15 @@ namespace {
 constexpr char kAllParts[] = "*";
 constexpr char kMetadata[] = "metadata";
 
+void AppendVarint(uint32_t value, std::string* out) {
+  uint8_t buffer[5];
+  const uint8_t* end =
+      google::protobuf::io::CodedOutputStream::WriteVarint32ToArray(value,
+                                                                    buffer);
+  out->append(reinterpret_cast<const char*>(buffer),
+              static_cast<size_t>(end - buffer));
+}
+
 }  // namespace
 
 absl::StatusOr<ResponseParts> ResponseParts::Parse(
@@ -17,6 +29,7 @@ absl::StatusOr<ResponseParts> ResponseParts::Parse(
     const google::protobuf::Descriptor& response) {
   ResponseParts parts;
   bool every = mask.paths().empty();
+  parts.nodes_.reserve(4 * mask.paths_size() + 1);
   parts.nodes_.emplace_back();
   for (int i = 0; i < mask.paths_size(); ++i) {
     const std::string& path = mask.paths(i);
@@ -32,6 +45,10 @@ absl::StatusOr<ResponseParts> ResponseParts::Parse(
     }
   }
   if (every) parts.nodes_.clear();
+  if (const google::protobuf::FieldDescriptor* metadata =
+          response.FindFieldByName(kMetadata)) {
+    parts.metadata_number_ = metadata->number();
+  }
   return parts;
 }
 
@@ -68,41 +85,75 @@ int ResponseParts::Child(int node, absl::string_view name) const {
 bool ResponseParts::Wants(absl::string_view path) const {
   if (all()) return true;
   int node = 0;
-  for (absl::string_view step : absl::StrSplit(path, '.')) {
-    if (nodes_[node].whole) return true;
-    node = Child(node, step);
+  while (!nodes_[node].whole) {
+    const size_t dot = path.find('.');
+    node = Child(node, path.substr(0, dot));
     if (node < 0) return false;
+    if (dot == absl::string_view::npos) return true;
+    path.remove_prefix(dot + 1);
   }
   return true;
 }
 
 void ResponseParts::Trim(google::protobuf::Message* response) const {
-  if (!all()) TrimNode(0, response);
+  if (all()) return;
+  std::string trimmed;
+  if (TrimWire(response->SerializeAsString(), &trimmed)) {
+    response->ParseFromString(trimmed);
+  }
 }
 
-void ResponseParts::TrimNode(int node,
-                             google::protobuf::Message* message) const {
-  const google::protobuf::Reflection* reflection = message->GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(*message, &fields);
-  for (const google::protobuf::FieldDescriptor* field : fields) {
-    int child = -1;
-    for (int c : nodes_[node].children) {
-      if (nodes_[c].field == field) child = c;
-    }
-    if (child < 0) {
-      if (node == 0 && field->name() == kMetadata) continue;
-      reflection->ClearField(message, field);
-    } else if (nodes_[child].whole) {
+bool ResponseParts::TrimWire(absl::string_view in, std::string* out) const {
+  out->clear();
+  if (all()) {
+    out->assign(in.data(), in.size());
+    return true;
+  }
+  out->reserve(in.size());
+  return TrimWireNode(0, in, out);
+}
+
+int ResponseParts::ChildByNumber(int node, int number) const {
+  for (int child : nodes_[node].children) {
+    if (nodes_[child].field->number() == number) return child;
+  }
+  return -1;
+}
+
+// Copies the fields a whole path keeps as they are, drops those no path
+// reaches, and rewrites a message a path goes into with its own trim.
+bool ResponseParts::TrimWireNode(int node, absl::string_view in,
+                                 std::string* out) const {
+  using google::protobuf::internal::WireFormatLite;
+  google::protobuf::io::CodedInputStream input(
+      reinterpret_cast<const uint8_t*>(in.data()), static_cast<int>(in.size()));
+  std::string inner;
+  while (true) {
+    const int start = input.CurrentPosition();
+    const uint32_t tag = input.ReadTag();
+    if (tag == 0) return input.CurrentPosition() == static_cast<int>(in.size());
+    const int number = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
+    const int child = ChildByNumber(node, number);
+    const bool keep = (node == 0 && number == metadata_number_) ||
+                      (child >= 0 && nodes_[child].whole);
+    if (keep || child < 0) {
+      if (!WireFormatLite::SkipField(&input, tag)) return false;
+      if (keep) out->append(in.data() + start, input.CurrentPosition() - start);
       continue;
-    } else if (field->is_repeated()) {
-      const int n = reflection->FieldSize(*message, field);
-      for (int i = 0; i < n; ++i) {
-        TrimNode(child, reflection->MutableRepeatedMessage(message, field, i));
-      }
-    } else {
-      TrimNode(child, reflection->MutableMessage(message, field));
     }
+    uint32_t size = 0;
+    if (WireFormatLite::GetTagWireType(tag) !=
+            WireFormatLite::WIRETYPE_LENGTH_DELIMITED ||
+        !input.ReadVarint32(&size) || size > in.size()) {
+      return false;
+    }
+    const int at = input.CurrentPosition();
+    if (!input.Skip(static_cast<int>(size))) return false;
+    inner.clear();
+    if (!TrimWireNode(child, in.substr(at, size), &inner)) return false;
+    AppendVarint(tag, out);
+    AppendVarint(static_cast<uint32_t>(inner.size()), out);
+    out->append(inner);
   }
 }
 

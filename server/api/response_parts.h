@@ -40,8 +40,15 @@ class ResponseParts {
   bool Wants(absl::string_view path) const;
 
   // Clears every field of `response` that no mask path reaches; the
-  // top-level `metadata` is always kept. Nothing to do for all().
+  // top-level `metadata` is always kept whole. Nothing to do for all().
   void Trim(google::protobuf::Message* response) const;
+
+  // The same on the response's wire bytes: `out` gets the bytes of the
+  // trimmed response, as serialising it would give them (fields keep their
+  // order; a kept message's length is recomputed). No reflection: a read's
+  // answer is trimmed this way on every masked call. False when `in` does
+  // not parse as the response.
+  bool TrimWire(absl::string_view in, std::string* out) const;
 
  private:
   struct Node {
@@ -50,11 +57,13 @@ class ResponseParts {
     std::vector<int> children;  // indexes into nodes_
   };
   int Child(int node, absl::string_view name) const;
+  int ChildByNumber(int node, int number) const;
   int AddPath(absl::string_view path,
               const google::protobuf::Descriptor& response);
-  void TrimNode(int node, google::protobuf::Message* message) const;
+  bool TrimWireNode(int node, absl::string_view in, std::string* out) const;
 
-  std::vector<Node> nodes_;  // [0] = the response; empty = every part
+  std::vector<Node> nodes_;   // [0] = the response; empty = every part
+  int metadata_number_ = -1;  // the response's `metadata` field, kept whole
 };
 
 // Whether the answer being built for `ctx` asks for `path`: always when the

@@ -115,6 +115,10 @@ TEST(ResponsePartsTest, TrimKeepsTheAskedFieldsOfEveryElementAndMetadata) {
   EXPECT_EQ(r.verdicts(0).sentence(), "s");
   EXPECT_EQ(r.total_tracked_postings(), 0);
   EXPECT_EQ(r.metadata().data_version(), "v1");  // always returned
+  r.mutable_metadata()->set_answer_version("a");
+  CompareParts("metadata.data_version")->Trim(&r);
+  EXPECT_EQ(r.metadata().answer_version(), "a");  // and whole
+  EXPECT_EQ(r.roles_size(), 0);
 }
 
 template <typename Request>
@@ -296,6 +300,35 @@ TEST_F(PartialAnswerTest, CompareRolesBuildsOnlyWhatIsAsked) {
   EXPECT_EQ(demand_.Stats().entries, 3u);
   EXPECT_EQ(medians_.Stats().entries, 0u);
   EXPECT_EQ(tracked_.Stats().entries, 0u);
+}
+
+TEST_F(PartialAnswerTest, MemoisedVerdictsAreTheComputedOnes) {
+  VerdictCache verdicts(16);
+  QueryContext memo = Context();
+  memo.verdict_cache = &verdicts;
+  v1::CompareRolesRequest request = Comparison();
+  v1::CompareRolesResponse computed, first, second;
+  ASSERT_TRUE(
+      AnswerRead(Context(), request, &computed, AnswerCompareRoles).ok());
+  ASSERT_TRUE(AnswerRead(memo, request, &first, AnswerCompareRoles).ok());
+  // Another extra percentile and a mask: the same verdicts, from the memo.
+  request.add_percentiles(33);
+  *request.mutable_read_mask() = Mask("verdicts");
+  ASSERT_TRUE(AnswerRead(memo, request, &second, AnswerCompareRoles).ok());
+  EXPECT_EQ(verdicts.Stats().hits, 1u);
+  EXPECT_EQ(verdicts.Stats().entries, 1u);
+  EXPECT_EQ(first.SerializeAsString(), computed.SerializeAsString());
+  ASSERT_EQ(second.verdicts_size(), 6);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(second.verdicts(i).SerializeAsString(),
+              computed.verdicts(i).SerializeAsString());
+  }
+  // Other roles, or the same in another order: their own verdicts.
+  v1::CompareRolesRequest swapped = Comparison();
+  swapped.mutable_roles()->SwapElements(0, 1);
+  v1::CompareRolesResponse other;
+  ASSERT_TRUE(AnswerRead(memo, swapped, &other, AnswerCompareRoles).ok());
+  EXPECT_EQ(verdicts.Stats().entries, 2u);
 }
 
 TEST_F(PartialAnswerTest, AKnownVersionIsAnsweredWithMetadataOnly) {

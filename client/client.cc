@@ -1,5 +1,7 @@
 #include "client/client.h"
 
+#include <algorithm>
+
 namespace compdata {
 Client::Client(ClientOptions options, std::shared_ptr<grpc::Channel> channel)
     : options_(std::move(options)),
@@ -75,6 +77,34 @@ absl::StatusOr<v1::EvaluateOfferResponse> Client::EvaluateOffer(
 absl::StatusOr<v1::GetRelatedRolesResponse> Client::GetRelatedRoles(
     const v1::GetRelatedRolesRequest& request) const {
   return Unary(&v1::CompensationService::Stub::GetRelatedRoles, request);
+}
+
+absl::Status Client::BatchRead(
+    const v1::BatchReadRequest& request,
+    const std::function<void(v1::BatchReadResponse)>& on_answer) const {
+  auto ctx = NewContext();
+  std::unique_ptr<grpc::ClientReader<v1::BatchReadResponse>> reader =
+      stub_->BatchRead(ctx.get(), request);
+  v1::BatchReadResponse answer;
+  while (reader->Read(&answer)) {
+    on_answer(std::move(answer));
+    answer.Clear();
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
+absl::StatusOr<std::vector<v1::BatchReadResponse>> Client::BatchRead(
+    const v1::BatchReadRequest& request) const {
+  std::vector<v1::BatchReadResponse> answers;
+  const absl::Status status = BatchRead(request, [&](v1::BatchReadResponse a) {
+    answers.push_back(std::move(a));
+  });
+  if (!status.ok()) return status;
+  std::sort(answers.begin(), answers.end(),
+            [](const v1::BatchReadResponse& a, const v1::BatchReadResponse& b) {
+              return a.index() < b.index();
+            });
+  return answers;
 }
 
 absl::StatusOr<ServingStatus> Client::Health(const std::string& service) const {

@@ -3,9 +3,11 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -91,6 +93,23 @@ class Client {
   absl::StatusOr<v1::GetRelatedRolesResponse> GetRelatedRoles(
       const v1::GetRelatedRolesRequest& request) const;
   absl::StatusOr<ServingStatus> Health(const std::string& service = "") const;
+
+  // Every read request takes `known_version` (an answer's
+  // metadata.answer_version: the same one comes back as metadata only, with
+  // unchanged = true) and the composite reads a `read_mask` (only those
+  // response fields are built and sent); both are plain request fields.
+
+  // BatchRead: `on_answer` gets each item's answer (or its error, as a
+  // google.rpc.Status) as the server streams it, in completion order. The
+  // status is the call's: OK once every item was answered, whether or not
+  // items failed; the batch's own error (INVALID_ARGUMENT on items,
+  // DEADLINE_EXCEEDED, ...) otherwise, after the answers that came.
+  absl::Status BatchRead(
+      const v1::BatchReadRequest& request,
+      const std::function<void(v1::BatchReadResponse)>& on_answer) const;
+  // The same, every answer collected and put in item order.
+  absl::StatusOr<std::vector<v1::BatchReadResponse>> BatchRead(
+      const v1::BatchReadRequest& request) const;
 
   // Streaming ingest, one stream per call: `next` yields records until it
   // returns false. The outcome holds the server's per-record rejects, the

@@ -27,6 +27,10 @@ ABSL_FLAG(absl::Duration, ready_timeout, absl::Seconds(120),
           "Longest wait for a started server's first read answer");
 ABSL_FLAG(bool, reuse_data, false,
           "Keep the databases of an earlier run with the same record counts");
+ABSL_FLAG(int32_t, batch_items, 100,
+          "Items per BatchRead in the batch-vs-unary run (1..1000)");
+ABSL_FLAG(int32_t, batch_streams, 4,
+          "BatchRead calls outstanding in the batch-vs-unary run");
 ABSL_FLAG(std::vector<std::string>, server_arg, {},
           "Flags passed to compdata-server, comma-separated "
           "(--server_arg=--a=1,--b=2)");
@@ -51,6 +55,8 @@ const char* OutOfRange(const Options& o) {
   if (o.rounds <= 0) return "--rounds";
   if (o.latency_duration <= absl::ZeroDuration()) return "--latency_duration";
   if (o.sql_reps <= 0) return "--sql_reps";
+  if (o.batch_items < 1 || o.batch_items > 1000) return "--batch_items";
+  if (o.batch_streams <= 0) return "--batch_streams";
   return nullptr;
 }
 
@@ -81,6 +87,8 @@ std::optional<Options> ParseOptions(int argc, char** argv) {
   o.ready_timeout = absl::GetFlag(FLAGS_ready_timeout);
   o.reuse_data = absl::GetFlag(FLAGS_reuse_data);
   o.server_args = absl::GetFlag(FLAGS_server_arg);
+  o.batch_items = absl::GetFlag(FLAGS_batch_items);
+  o.batch_streams = absl::GetFlag(FLAGS_batch_streams);
   if (const char* flag = OutOfRange(o)) {
     std::fprintf(stderr, "bad flag %s\nusage: %s\n", flag, kUsage);
     return std::nullopt;

@@ -26,6 +26,8 @@ struct Options {
   std::string sql_work_mem;
   absl::Duration ready_timeout = absl::Seconds(120);
   bool reuse_data = false;
+  int batch_items = 100;  // items per BatchRead against as many unary calls
+  int batch_streams = 4;  // BatchRead calls outstanding
   std::vector<std::string> server_args;
 };
 

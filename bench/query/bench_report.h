@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/query/batch_vs_unary.h"
 #include "bench/query/bench_options.h"
 #include "bench/query/scenarios.h"
 #include "bench/query/server_launcher.h"
@@ -27,6 +28,7 @@ struct RunResults {
   Measured health_again;  // health.Check once more at the end
   std::vector<std::string> check_lines;  // SQL answers and cross-checks
   std::string sql_settings;              // SqlBaseline::Settings()
+  BatchVsUnary batch;                    // empty round_ratios when not measured
 };
 
 // Prints the table, the ratios and the goals to stdout.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server instructions per call, counted by callgrind (valgrind): the health
-# Check, GetSalaryDistribution and CompareRoles, on requests the response
-# cache cannot answer (each adds a percentile unique to it, as query_bench's
+# Check, GetSalaryDistribution, CompareRoles and CompareRoles masked to
+# roles.pay,verdicts (PROFILE_RPCS="health compare_masked" picks some), on
+# requests the response cache cannot answer (each adds a percentile unique to it, as query_bench's
 # [distinct] mode does). Unlike a throughput run these counts do not drift
 # with the host, so they show what a change to the read path costs.
 #
@@ -17,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source bench/query/callgrind_lib.sh
 prepare_profile profile "$@"
 health=0
-for rpc in health distribution compare; do
+for rpc in ${PROFILE_RPCS:-health distribution compare compare_masked}; do
   per_call=$(per_call_instructions "$rpc" "$rpc" "$calls")
   ((health)) || health=$per_call
   awk -v rpc="$rpc" -v h="$health" -v c="$per_call" 'BEGIN {

@@ -1,6 +1,6 @@
 """Calls one RPC N times on one channel, for bench/query/profile.sh.
 
-usage: profile_calls.py --stubs=DIR TARGET health|distribution|compare N FIRST
+usage: profile_calls.py --stubs=DIR TARGET health|distribution|compare|compare_masked N FIRST
 
 Requests from FIRST on each carry a percentile unique to their number, so
 no response cache answers them. Run it with /usr/bin/python3 (Debian's
@@ -33,6 +33,12 @@ def main(argv):
             stub.CompareRoles(pb.CompareRolesRequest(
                 roles=["ai-engineer", "software-engineer"],
                 percentiles=[unique]))
+        elif rpc == "compare_masked":
+            request = pb.CompareRolesRequest(
+                roles=["ai-engineer", "software-engineer"],
+                percentiles=[unique])
+            request.read_mask.paths.extend(["roles.pay", "verdicts"])
+            stub.CompareRoles(request)
         else:
             sys.exit(f"unknown rpc {rpc!r}")
 

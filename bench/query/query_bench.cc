@@ -4,7 +4,8 @@
 //     answer that is not UNAVAILABLE (snapshot loaded). Goal <= 5 s (2M).
 //   * memory: VmRSS of the loaded server minus VmRSS of the same server on a
 //     database holding only the reference data, per record. Goal <= 100 B.
-//   * GetSalaryDistribution (plain and senior+remote) and CompareRoles:
+//   * GetSalaryDistribution (plain and senior+remote) and CompareRoles (whole,
+//     and with read_mask roles.pay,verdicts):
 //     latency p50/p99 one call at a time, and throughput (plus p50/p99) with
 //     --concurrency calls outstanding, against grpc.health.v1.Health/Check
 //     driven the same way on the same server, in --rounds slices
@@ -15,8 +16,13 @@
 //     (each call adds a percentile unique to it, so a response cache cannot
 //     answer and the engine computes every call; the goals use these) and the
 //     [same] request over and over (a cache's best case; reported, no goal).
+//   * BatchRead vs unary: GetSalaryDistribution's distinct requests as
+//     unary calls and as items of BatchRead calls (--batch_items each,
+//     --batch_streams outstanding), items per second of each in alternating
+//     slices and the median ratio (batch_vs_unary.h). No goal.
 //   * the equivalent SQL run directly on PostgreSQL (median of --sql_reps).
-//     Goal: RPC p50 (one call at a time) <= 0.001 x SQL median.
+//     Goal: RPC p50 (one call at a time) <= 0.001 x SQL median (not for
+//     the masked CompareRoles, which has no SQL equivalent).
 // Prints a table, one `ratio ...` line per goal and one `GOAL ...` line per
 // goal (MET / NOT MET / NOT MEASURED). Exits 0 whether or not goals are met;
 // non-zero only when the benchmark itself fails.
@@ -26,6 +32,7 @@
 //               [--latency_duration=2s]
 //               [--sql_reps=5] [--sql_work_mem=] [--ready_timeout=120s]
 //               [--reuse_data] [--server_arg=--flag=value,...]
+//               [--batch_items=100] [--batch_streams=4]
 //   (bench/query/run.sh sets COMPDATA_BENCH_DATABASE_URL; the flags are
 //   ABSL_FLAGs, bench_options.cc, --help lists them)
 
@@ -178,6 +185,12 @@ class Driver {
 
   const Channels& single() const { return single_; }
 
+  // GetSalaryDistribution's distinct requests as unary calls and as
+  // BatchRead items (batch_vs_unary.h).
+  bench::BatchVsUnary BatchVsUnary(const RequestSource& distinct) const {
+    return MeasureBatchVsUnary(channels_, distinct, o_);
+  }
+
   // Throughput of the health RPC is measured alone; every other RPC's in
   // --rounds slices alternating with health's, so drift cancels out.
   Measured Measure(const Scenario& s, const RequestSource& requests) const {
@@ -222,6 +235,11 @@ void RunScenarios(const Driver& driver, std::vector<Scenario>* scenarios,
     std::fprintf(stderr, "running %s ...\n", s.name.c_str());
     if (s.distinct) s.unique = driver.Measure(s, s.distinct);
     s.same = driver.Measure(s, FixedRequest(s.request));
+  }
+  const Scenario& distribution = (*scenarios)[1];
+  if (distribution.served) {
+    std::fprintf(stderr, "running BatchRead vs unary ...\n");
+    results->batch = driver.BatchVsUnary(distribution.distinct);
   }
   const Scenario& health = (*scenarios)[0];
   if (health.served) {

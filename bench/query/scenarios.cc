@@ -80,6 +80,21 @@ std::vector<Scenario> MakeScenarios() {
           q.add_percentiles(UniquePercentile(n));
           return q.SerializeAsString();
         }));
+    // The headline table and the verdicts only: what the mask spares is
+    // what makes a comparison cost more than a distribution.
+    r.mutable_read_mask()->add_paths("roles.pay");
+    r.mutable_read_mask()->add_paths("verdicts");
+    out.push_back(MakeScenario(
+        absl::StrCat("CompareRoles ", kRoleA, " vs ", kRoleB,
+                     " mask pay,verdicts"),
+        Kind::kCompareMasked,
+        absl::StrCat("/", v1::CompensationService::service_full_name(),
+                     "/CompareRoles"),
+        r.SerializeAsString(), [r](uint64_t n) {
+          v1::CompareRolesRequest q = r;
+          q.add_percentiles(UniquePercentile(n));
+          return q.SerializeAsString();
+        }));
   }
   return out;
 }

@@ -2,8 +2,8 @@
 #define COMPDATA_BENCH_QUERY_SCENARIOS_H_
 
 // The RPCs query_bench drives (health check, GetSalaryDistribution plain and
-// senior+remote, CompareRoles), their requests and what a run measures of
-// each.
+// senior+remote, CompareRoles whole and masked to pay and verdicts), their
+// requests and what a run measures of each.
 
 #include <grpcpp/grpcpp.h>
 
@@ -19,7 +19,9 @@ namespace compdata::bench {
 inline constexpr char kRoleA[] = "ai-engineer";
 inline constexpr char kRoleB[] = "software-engineer";
 
-enum class Kind { kHealth, kDistribution, kCompare };
+// kCompareMasked: CompareRoles with read_mask roles.pay,verdicts (a page's
+// headline table); throughput goal only, no SQL equivalent.
+enum class Kind { kHealth, kDistribution, kCompare, kCompareMasked };
 
 // A statistics RPC is driven two ways:
 //   distinct: every call asks for one more percentile whose value is unique

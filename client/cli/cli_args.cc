@@ -107,6 +107,8 @@ constexpr char kUsage[] =
     "              [--remote]   (a negative TOTAL after --)\n"
     "  related ROLE [--max=N] [--top=N] [--at=RFC3339]\n"
     "  call METHOD [REQUEST_JSON|-]   any read RPC, proto JSON in/out\n"
+    "  batch FILE|-       BatchRead: one BatchReadItem JSON per line in,\n"
+    "                     one answer JSON per line out (with its index)\n"
     "  load FILE [--kind=K] [--batch_size=N] [--dry_run] [--skip=N]\n"
     "            [--rejects=FILE.csv] [--quiet]\n"
     "  import-official FILE --source=S --period=P --area=A --currency=C\n"

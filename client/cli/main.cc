@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "client/cli/batch_command.h"
 #include "client/cli/call_command.h"
 #include "client/cli/cli_args.h"
 #include "client/cli/compare_command.h"
@@ -235,6 +236,11 @@ int CallMethod(const Client& client, const Args& args) {
               args.positional.size() == 3 ? args.positional[2] : "");
 }
 
+int BatchFile(const Client& client, const Args& args) {
+  if (args.positional.size() != 2) return Usage();
+  return Batch(client, args.positional[1]);
+}
+
 int LoadFile(const Client& client, const Args& args) {
   if (args.positional.size() != 2) return Usage();
   LoadArgs load = args.load;
@@ -268,7 +274,8 @@ constexpr Command kCommands[] = {
     {"career", Career},   {"premiums", Premiums},
     {"trend", Trend},     {"offer", Offer},
     {"related", Related}, {"call", CallMethod},
-    {"load", LoadFile},   {"import-official", ImportOfficialFile}};
+    {"load", LoadFile},   {"import-official", ImportOfficialFile},
+    {"batch", BatchFile}};
 
 int Run(const Args& args) {
   if (args.positional.empty()) return Usage();

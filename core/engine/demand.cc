@@ -6,12 +6,13 @@
 
 namespace compdata::engine {
 
-Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
-                     int64_t at) {
-  Demand d;
-  d.by_skill.assign(s.skills.size(), 0);
-  std::vector<int64_t> by_metro(s.metros.size(), 0);
-  absl::flat_hash_map<int32_t, int64_t> companies;
+namespace {
+
+// Calls visit(columns, i) for every posting of `role` open at `at` that the
+// filter's record fields accept.
+template <typename Visit>
+void ForEachOpenPosting(const Snapshot& s, int32_t role, const RecordFilter& f,
+                        int64_t at, Visit visit) {
   for (const Snapshot::Part& part : s.parts) {
     const RecordPart& r = *part.records;
     if (role >= r.roles) continue;
@@ -25,16 +26,42 @@ Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
                                c.remote[i])) {
         continue;
       }
-      ++d.open;
-      d.remote += c.remote[i];
-      ++d.by_seniority[c.seniority[i]];
-      if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
-      if (c.company[i] >= 0) ++companies[s.company_group[c.company[i]]];
-      for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
-        ++d.by_skill[c.skills[k]];
-      }
+      visit(c, i);
     }
   }
+}
+
+void CountPosting(const PostingColumns& c, uint32_t i, Demand* d) {
+  ++d->open;
+  d->remote += c.remote[i];
+  ++d->by_seniority[c.seniority[i]];
+}
+
+}  // namespace
+
+Demand CountDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
+                   int64_t at) {
+  Demand d;
+  ForEachOpenPosting(s, role, f, at, [&](const PostingColumns& c, uint32_t i) {
+    CountPosting(c, i, &d);
+  });
+  return d;
+}
+
+Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
+                     int64_t at) {
+  Demand d;
+  d.by_skill.assign(s.skills.size(), 0);
+  std::vector<int64_t> by_metro(s.metros.size(), 0);
+  absl::flat_hash_map<int32_t, int64_t> companies;
+  ForEachOpenPosting(s, role, f, at, [&](const PostingColumns& c, uint32_t i) {
+    CountPosting(c, i, &d);
+    if (c.metro[i] >= 0) ++by_metro[c.metro[i]];
+    if (c.company[i] >= 0) ++companies[s.company_group[c.company[i]]];
+    for (uint32_t k = c.skill_offsets[i]; k < c.skill_offsets[i + 1]; ++k) {
+      ++d.by_skill[c.skills[k]];
+    }
+  });
   const int all = std::numeric_limits<int>::max();
   d.ranked_skills = TopN(Indexed(d.by_skill), all,
                          [&](int32_t i) { return s.skills[i].slug; });

@@ -42,6 +42,12 @@ inline absl::Span<const std::pair<int32_t, int64_t>> Top(
 Demand CollectDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
                      int64_t at);
 
+// Only open, remote and by_seniority of CollectDemand (by_skill and the
+// ranked lists empty): what verdicts and share denominators need, without
+// tallying skills, metros and companies.
+Demand CountDemand(const Snapshot& s, int32_t role, const RecordFilter& f,
+                   int64_t at);
+
 // The top `n` entries of `counts` (index, count) by descending count, ties
 // by `name(index)` ascending; zero counts left out.
 template <typename NameOf>

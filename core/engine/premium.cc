@@ -101,7 +101,7 @@ std::vector<uint64_t> ListingBits(const PostingSkills& listed,
 }
 
 Premium PremiumOf(int32_t skill, const Subset& with, const Subset& without,
-                  int64_t min_sample, uint64_t seed) {
+                  int64_t min_sample, uint64_t seed, bool intervals) {
   Premium r;
   r.skill = skill;
   r.with = with.size();
@@ -123,6 +123,7 @@ Premium PremiumOf(int32_t skill, const Subset& with, const Subset& without,
   r.premium = ShownDifference(r.median_with, r.median_without);
   r.fraction =
       (r.median_with.value - r.median_without.value) / r.median_without.value;
+  if (!intervals) return r;
   if (postings <= kBootstrapLimit) {
     const MedianDifference d = BootstrapMedianDifference(
         with.Values(), without.Values(), kIntervalLevel, kBootstrapResamples,
@@ -202,7 +203,7 @@ std::vector<int32_t> TopSkills(const Snapshot& s, const PostingSkills& listed,
 absl::StatusOr<std::vector<Premium>> ComputePremiums(
     const std::vector<PostingPay>& pay, const PostingSkills& listed,
     const std::vector<int32_t>& skills, int64_t min_sample, uint64_t seed,
-    absl::FunctionRef<bool()> expired) {
+    absl::FunctionRef<bool()> expired, bool intervals) {
   const size_t words = (pay.size() + 63) / 64;
   const std::vector<uint64_t> bits = ListingBits(listed, skills, words);
   std::vector<Premium> out;
@@ -213,7 +214,8 @@ absl::StatusOr<std::vector<Premium>> ComputePremiums(
     }
     const uint64_t* mine = bits.data() + i * words;
     out.push_back(PremiumOf(skills[i], Subset(pay, mine, true),
-                            Subset(pay, mine, false), min_sample, seed));
+                            Subset(pay, mine, false), min_sample, seed,
+                            intervals));
   }
   return out;
 }

@@ -62,11 +62,12 @@ PostingSkills CollectPostingSkills(const Snapshot& s,
 // ascending; `listed` their skills). `seed` fixes the bootstrap; skills keep
 // their given order. `expired` is asked before each skill: once it says
 // yes the computation stops with DEADLINE_EXCEEDED (a caller that gave up
-// frees the CPU).
+// frees the CPU). Without `intervals` no interval is computed (low, high
+// and method stay at their defaults) and so no impact label (kUnspecified).
 absl::StatusOr<std::vector<Premium>> ComputePremiums(
     const std::vector<PostingPay>& pay, const PostingSkills& listed,
     const std::vector<int32_t>& skills, int64_t min_sample, uint64_t seed,
-    absl::FunctionRef<bool()> expired);
+    absl::FunctionRef<bool()> expired, bool intervals = true);
 
 // The skills most often listed, descending count, ties by slug.
 std::vector<int32_t> TopSkills(const Snapshot& s, const PostingSkills& listed,

@@ -33,6 +33,21 @@ const WRAPPERS = new Set([
 
 class ProtoJsonError extends Error {}
 
+// FieldMask: its paths joined by ",", each field name in lowerCamelCase
+// ("roles.pay_by_level" -> "roles.payByLevel"). A path that would not come
+// back the same (upper case, "_" before a digit or at a word's end) throws,
+// as protobuf's own printer refuses it.
+function fieldMaskJson(obj, where) {
+  const paths = obj.paths || [];
+  if (!Array.isArray(paths)) fail(where, 'FieldMask paths: array expected');
+  return paths.map((p, i) => {
+    if (typeof p !== 'string' || /[A-Z]|_(?![a-z])/.test(p)) {
+      fail(`${where}.paths[${i}]`, `not a snake_case path: ${JSON.stringify(p)}`);
+    }
+    return p.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
+  }).join(',');
+}
+
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
 function fail(where, what) {
@@ -168,10 +183,10 @@ class ProtoJson {
       case '.google.protobuf.Timestamp': return timestampJson(obj, where);
       case '.google.protobuf.Duration': return durationJson(obj, where);
       case '.google.protobuf.Any': return this.any(obj, where);
+      case '.google.protobuf.FieldMask': return fieldMaskJson(obj, where);
       case '.google.protobuf.Struct':
       case '.google.protobuf.Value':
       case '.google.protobuf.ListValue':
-      case '.google.protobuf.FieldMask':
         return fail(where, `${type.fullName} is not supported by this normaliser`);
       default:
         if (WRAPPERS.has(type.fullName)) {
@@ -269,4 +284,4 @@ class ProtoJson {
   }
 }
 
-module.exports = { ProtoJson, ProtoJsonError, timestampJson, durationJson };
+module.exports = { ProtoJson, ProtoJsonError, timestampJson, durationJson, fieldMaskJson };

@@ -169,8 +169,20 @@ test('the gRPC package loads every CompensationService read RPC', () => {
   ]);
   for (const [name, method] of Object.entries(service)) {
     assert.equal(method.path, `/compdata.v1.CompensationService/${name}`);
-    assert.equal(method.requestStream, false, name);
-    // BatchRead streams its answers; every other read is unary.
-    assert.equal(method.responseStream, name === 'BatchRead', name);
+    assert.equal(method.requestStream, false);
+    assert.equal(method.responseStream, name === 'BatchRead', `${name}: only BatchRead streams`);
+  }
+});
+
+test('a FieldMask prints as its lowerCamelCase paths joined by commas', () => {
+  const request = { roles: ['a', 'b'], read_mask: { paths: ['roles.pay_by_level', 'verdicts'] } };
+  assert.equal(pj.message('compdata.v1.CompareRolesRequest', request).read_mask,
+    'roles.payByLevel,verdicts');
+  assert.equal(pj.message('compdata.v1.CompareRolesRequest',
+    { ...request, read_mask: { paths: [] } }).read_mask, '');
+  // Paths protobuf's own printer refuses: they would not come back the same.
+  for (const bad of ['roles.payByLevel', 'roles.pay_', 'top_1']) {
+    assert.throws(() => pj.message('compdata.v1.CompareRolesRequest',
+      { ...request, read_mask: { paths: [bad] } }), ProtoJsonError, bad);
   }
 });

@@ -229,7 +229,7 @@ function checkDistribution(d, quality, requested, floor, where) {
 module.exports = {
   compdata, client, Code, pj, root,
   COMPDATA_AS_OF, AS_OF, pinned, LEVELS,
-  agree, bothFail, cppDetail, testOneDataVersion,
+  cpp, agree, bothFail, cppDetail, testOneDataVersion,
   nanos, allMoney, assertAllMoneyUsd, expectedConfidence, checkQuality,
   assertNonDecreasing, assertClose, toNumber, checkDistribution,
 };

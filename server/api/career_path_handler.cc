@@ -10,6 +10,7 @@
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
+#include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
 
 namespace compdata::api {
@@ -69,8 +70,10 @@ absl::Status AnswerCareerPath(const QueryContext& ctx,
                    kMaxTransitions, "max_transitions"));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
   ToRoleRef(s, role, response->mutable_role());
-  FillLadder(ctx, filter, role, response);
-  int outgoing = 0, incoming = 0;
+  if (Wants(ctx, "levels")) FillLadder(ctx, filter, role, response);
+  // A direction not asked for counts as full: no move of it is filled.
+  int outgoing = Wants(ctx, "outgoing_transitions") ? 0 : max_transitions;
+  int incoming = Wants(ctx, "incoming_transitions") ? 0 : max_transitions;
   for (const engine::TransitionEntry& t : s.transitions) {  // by weight
     if (t.from == role && outgoing < max_transitions) {
       ++outgoing;

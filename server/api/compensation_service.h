@@ -15,8 +15,10 @@
 #include "compdata/v1/compensation_service.grpc.pb.h"
 #include "core/engine/snapshot.h"
 #include "server/api/bearer_auth.h"
+#include "server/api/figures.h"
 #include "server/api/lru_cache.h"
 #include "server/api/query_context.h"
+#include "server/api/read_answer.h"
 #include "server/api/service_defaults.h"
 #include "server/metrics/call_observer.h"
 
@@ -52,11 +54,15 @@ using RawCompensationService =
                             S::WithRawCallbackMethod_GetSalaryTrend<
                                 S::WithRawCallbackMethod_EvaluateOffer<
                                     S::WithRawCallbackMethod_GetRelatedRoles<
-                                        S::Service>>>>>>>>>>;
+                                        S::WithRawCallbackMethod_BatchRead<
+                                            S::Service>>>>>>>>>>>;
 }  // namespace internal
 
 // Thin handlers on the callback API: each takes the current snapshot and
-// runs its Answer* function (read_handlers.h) inline; no call blocks.
+// runs its Answer* function (read_handlers.h) inline, through AnswerRead
+// (read_answer.h: read_mask, known_version, answer_version); no call
+// blocks. BatchRead streams one answer per item from one snapshot
+// (batch_read_reactor.h).
 class CompensationServiceImpl final : public internal::RawCompensationService {
  public:
   CompensationServiceImpl(SnapshotSource snapshots,
@@ -76,6 +82,8 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   Reactor* GetSalaryTrend(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* EvaluateOffer(Ctx* ctx, const Bytes* in, Bytes* out) override;
   Reactor* GetRelatedRoles(Ctx* ctx, const Bytes* in, Bytes* out) override;
+  grpc::ServerWriteReactor<Bytes>* BatchRead(Ctx* ctx,
+                                             const Bytes* in) override;
 
   // The response cache's and the figure memos' counts, by name.
   std::vector<std::pair<std::string, CacheStats>> CacheStatistics() const;
@@ -92,11 +100,9 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
     kGetSalaryTrend,
     kEvaluateOffer,
     kGetRelatedRoles,
+    kBatchRead,
     kMethods
   };
-  template <typename Request, typename Response>
-  using AnswerFn = absl::Status (*)(const QueryContext&, const Request&,
-                                    Response*);
   // Records the call and finishes it with Answer's status.
   template <typename Request, typename Response>
   Reactor* Serve(Method method, Ctx* ctx, const Bytes* in, Bytes* out,
@@ -104,6 +110,23 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   template <typename Request, typename Response>
   absl::Status Answer(Method method, Ctx* ctx, const Bytes* in, Bytes* out,
                       AnswerFn<Request, Response> answer);
+  // Auth, then the current snapshot (UNAVAILABLE before the first).
+  absl::StatusOr<std::shared_ptr<const engine::Snapshot>> Admit(Ctx* ctx);
+  // The context every answer from `snapshot` for this call is computed in.
+  QueryContext QueryFor(Ctx* ctx, const engine::Snapshot& snapshot);
+  // The serialised answer to a request of `method` given as its wire
+  // bytes: from the response cache, else computed (AnswerRead) and cached.
+  template <typename Request, typename Response>
+  absl::StatusOr<grpc::Slice> AnswerBytes(Method method,
+                                          const QueryContext& query,
+                                          absl::string_view raw,
+                                          AnswerFn<Request, Response> answer);
+  // The BatchReadResponse bytes of item `index`: its answer as its unary
+  // RPC gives it, or its error; not OK only for an error that ends the
+  // call (deadline, cancel).
+  absl::StatusOr<grpc::ByteBuffer> AnswerItem(const QueryContext& query,
+                                              const v1::BatchReadItem& item,
+                                              int index);
 
   const SnapshotSource snapshots_;
   const CompensationServiceOptions options_;
@@ -128,6 +151,9 @@ class CompensationServiceImpl final : public internal::RawCompensationService {
   MedianCache medians_;
   // Tracked postings by family and filter: CompareRoles' share denominator.
   CountCache tracked_;
+  // Verdicts by roles and filter: comparisons that differ in nothing else
+  // (extra percentiles, top_n, read_mask) share them and their sentences.
+  VerdictCache verdicts_;
 };
 
 }  // namespace compdata::api

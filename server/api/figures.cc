@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "core/engine/pay_sample.h"
 #include "server/api/lru_cache.h"
+#include "server/api/verdict_text.h"
 
 namespace compdata::api {
 namespace {
@@ -75,6 +77,15 @@ engine::MetricInput DemandInput(engine::VerdictMetric metric,
   return in;
 }
 
+std::string VerdictKey(const QueryContext& ctx, const ResolvedFilter& filter,
+                       const std::vector<int32_t>& roles) {
+  std::string key = absl::StrCat(ctx.snapshot.version.version, "|",
+                                 absl::ToUnixSeconds(ctx.now), "|");
+  for (int32_t role : roles) absl::StrAppend(&key, role, ",");
+  absl::StrAppend(&key, "|", filter.PayKey());
+  return key;
+}
+
 }  // namespace
 
 double AsShown(const engine::Amount& amount) {
@@ -111,6 +122,20 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
       [&] {
         return engine::CollectDemand(ctx.snapshot, role, filter.DemandRecords(),
                                      filter.window_end);
+      });
+}
+
+std::shared_ptr<const engine::Demand> DemandCountsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role) {
+  return Memoised(
+      ctx.demand_cache,
+      [&] {
+        return absl::StrCat(ctx.snapshot.version.version, "|n", role, "|",
+                            filter.DemandKey());
+      },
+      [&] {
+        return engine::CountDemand(ctx.snapshot, role, filter.DemandRecords(),
+                                   filter.window_end);
       });
 }
 
@@ -157,7 +182,7 @@ int64_t TrackedPostings(const QueryContext& ctx, const ResolvedFilter& filter,
         int64_t tracked = 0;
         for (int32_t r = 0; r < static_cast<int32_t>(s.roles.size()); ++r) {
           if (family.empty() || s.roles[r].family == family) {
-            tracked += DemandOf(ctx, filter, r)->open;
+            tracked += DemandCountsOf(ctx, filter, r)->open;
           }
         }
         return tracked;
@@ -219,7 +244,7 @@ std::vector<engine::RelatedCandidate> RelatedRolesOf(
 
 absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
     const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
-    std::vector<int32_t> skills, int top_n, int min_sample) {
+    std::vector<int32_t> skills, int top_n, int min_sample, bool intervals) {
   const engine::Snapshot& s = ctx.snapshot;
   engine::PayQuery query = filter.Pay(role);
   query.component = engine::Component::kBase;
@@ -232,7 +257,7 @@ absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
   COMPDATA_ASSIGN_OR_RETURN(
       f.premiums, engine::ComputePremiums(
                       pay, listed, skills, min_sample, PremiumSeed(s, role),
-                      [&] { return absl::Now() >= ctx.deadline; }));
+                      [&] { return absl::Now() >= ctx.deadline; }, intervals));
   std::stable_sort(f.premiums.begin(), f.premiums.end(),
                    [&](const engine::Premium& a, const engine::Premium& b) {
                      if (a.quality.withheld() != b.quality.withheld()) {
@@ -256,8 +281,10 @@ std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
 
 std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles) {
   std::vector<VerdictFigures> verdicts;
+  verdicts.reserve(std::size(engine::kVerdictMetrics));
   for (engine::VerdictMetric metric : engine::kVerdictMetrics) {
     VerdictFigures v;
+    v.inputs.reserve(roles.size());
     for (const RoleFigures& f : roles) {
       v.inputs.push_back(engine::IsPayMetric(metric)
                              ? PayInput(metric, f.pay)
@@ -272,6 +299,36 @@ std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles) {
 std::vector<const engine::OfficialStatistic*> OfficialFiguresOf(
     const QueryContext& ctx, int32_t role, const std::string& currency) {
   return engine::OfficialStatisticsOf(ctx.snapshot, role, currency);
+}
+
+std::shared_ptr<const ComparisonVerdicts> MemoisedVerdicts(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles) {
+  if (ctx.verdict_cache == nullptr) return nullptr;
+  return ctx.verdict_cache->Get(VerdictKey(ctx, filter, roles));
+}
+
+std::shared_ptr<const ComparisonVerdicts> VerdictsFor(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles,
+    const std::vector<RoleFigures>& figures) {
+  auto computed = std::make_shared<ComparisonVerdicts>();
+  computed->verdicts = VerdictsOf(figures);
+  std::vector<std::string> titles;
+  for (int32_t r : roles) titles.push_back(ctx.snapshot.roles[r].title);
+  for (const VerdictFigures& v : computed->verdicts) {
+    computed->sentences.push_back(
+        VerdictSentence(v.verdict, titles, filter.currency_code));
+  }
+  for (const RoleFigures& f : figures) {
+    computed->pay.push_back(f.pay);
+    std::vector<engine::Amount>& p = computed->pay.back().percentiles;
+    p.resize(std::min(p.size(), SummaryPercentiles().size()));
+  }
+  if (ctx.verdict_cache != nullptr) {
+    ctx.verdict_cache->Put(VerdictKey(ctx, filter, roles), computed);
+  }
+  return computed;
 }
 
 }  // namespace compdata::api

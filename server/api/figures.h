@@ -38,6 +38,12 @@ std::shared_ptr<const engine::Demand> DemandOf(const QueryContext& ctx,
                                                const ResolvedFilter& filter,
                                                int32_t role);
 
+// Only the counts of DemandOf (open, remote, by seniority; no skill, metro
+// or company tallies), memoised apart: verdicts and tracked totals need no
+// more.
+std::shared_ptr<const engine::Demand> DemandCountsOf(
+    const QueryContext& ctx, const ResolvedFilter& filter, int32_t role);
+
 // The median pay of a role under the filter at every seniority level (index
 // 0: all levels), memoised as one table (keyed by data version, minute, role
 // and the filter): CompareRoles' pay-by-level table and career ladders ask
@@ -88,9 +94,11 @@ struct SkillPremiumFigures {
   int64_t postings = 0;  // the postings the premiums are measured on
   std::vector<engine::Premium> premiums;
 };
+// Without `intervals`, the premiums have no interval and no impact label
+// (both come from the bootstrap, the costly part).
 absl::StatusOr<SkillPremiumFigures> SkillPremiumsOf(
     const QueryContext& ctx, const ResolvedFilter& filter, int32_t role,
-    std::vector<int32_t> skills, int top_n, int min_sample);
+    std::vector<int32_t> skills, int top_n, int min_sample, bool intervals);
 
 // Monthly median, p25 and p75 of a role's pay, first..last inclusive.
 std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
@@ -102,7 +110,7 @@ std::vector<engine::MonthStats> SalaryTrendOf(const QueryContext& ctx,
 // What one role brings to a comparison's verdicts.
 struct RoleFigures {
   engine::PayStats pay;  // percentiles: SummaryPercentiles() first
-  std::shared_ptr<const engine::Demand> demand;
+  std::shared_ptr<const engine::Demand> demand;  // DemandCountsOf at least
 };
 struct VerdictFigures {
   engine::Verdict verdict;
@@ -117,6 +125,26 @@ std::vector<VerdictFigures> VerdictsOf(const std::vector<RoleFigures>& roles);
 // beside ours, never blended into them.
 std::vector<const engine::OfficialStatistic*> OfficialFiguresOf(
     const QueryContext& ctx, int32_t role, const std::string& currency);
+// A comparison's verdicts with their sentences: the same for every request
+// comparing the same roles (in the same order) under the same filter,
+// whatever else it asks (extra percentiles, top_n, read_mask), so memoised
+// by data version, minute, roles and filter like the demand figures.
+struct ComparisonVerdicts {
+  std::vector<VerdictFigures> verdicts;
+  std::vector<std::string> sentences;  // indexed like verdicts
+  // Each role's pay with SummaryPercentiles() only, indexed like the roles:
+  // a request that differs in its extra percentiles computes only those.
+  std::vector<engine::PayStats> pay;
+};
+// The memo's entry, or nullptr (then compute them with VerdictsFor).
+std::shared_ptr<const ComparisonVerdicts> MemoisedVerdicts(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles);
+// Computes them from each role's figures (pay: SummaryPercentiles() first;
+// demand: counts at least) and memoises them.
+std::shared_ptr<const ComparisonVerdicts> VerdictsFor(
+    const QueryContext& ctx, const ResolvedFilter& filter,
+    const std::vector<int32_t>& roles, const std::vector<RoleFigures>& figures);
 
 // The percentiles a PaySummary needs first, before the caller's extras:
 // median, p25, p75.

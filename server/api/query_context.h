@@ -2,7 +2,8 @@
 #define COMPDATA_SERVER_API_QUERY_CONTEXT_H_
 
 // What every read handler works with: one snapshot, the time the answer is
-// for, the caller's deadline and the memos of the figures module.
+// for, the caller's deadline, the memos of the figures module and the parts
+// of the answer to build.
 
 #include <array>
 #include <cstdint>
@@ -23,15 +24,22 @@ using DemandCache = LruCache<engine::Demand>;
 using LevelMedians = std::array<engine::PayStats, engine::kSeniorityLevels>;
 using MedianCache = LruCache<LevelMedians>;
 using CountCache = LruCache<int64_t>;
+struct ComparisonVerdicts;  // figures.h
+using VerdictCache = LruCache<ComparisonVerdicts>;
+class ResponseParts;
 
 struct QueryContext {
   const engine::Snapshot& snapshot;
   int privacy_floor;
   absl::Time now;
   absl::Time deadline;
-  DemandCache* demand_cache = nullptr;  // optional memo of demand figures
-  MedianCache* median_cache = nullptr;  // optional memo of LevelMediansOf
-  CountCache* tracked_cache = nullptr;  // optional memo of TrackedPostings
+  DemandCache* demand_cache = nullptr;    // optional memo of demand figures
+  MedianCache* median_cache = nullptr;    // optional memo of LevelMediansOf
+  CountCache* tracked_cache = nullptr;    // optional memo of TrackedPostings
+  VerdictCache* verdict_cache = nullptr;  // optional memo of verdicts
+  // The parts of the answer the request's read_mask asks for (Wants in
+  // response_parts.h); nullptr = every part.
+  const ResponseParts* parts = nullptr;
 };
 
 // DEADLINE_EXCEEDED once the caller's deadline has passed.

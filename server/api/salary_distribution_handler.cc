@@ -8,6 +8,7 @@
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
+#include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
 
 namespace compdata::api {
@@ -72,9 +73,13 @@ absl::Status AnswerSalaryDistribution(
   ToProto(stats.quality, ctx.privacy_floor, response->mutable_quality());
   ToProto(ctx.snapshot.version, ctx.privacy_floor,
           response->mutable_metadata());
-  response->set_explanation(Explanation(stats, filter));
-  FillOfficialStatistics(ctx, role, filter.currency_code,
-                         response->mutable_official_statistics());
+  if (Wants(ctx, "explanation")) {
+    response->set_explanation(Explanation(stats, filter));
+  }
+  if (Wants(ctx, "official_statistics")) {
+    FillOfficialStatistics(ctx, role, filter.currency_code,
+                           response->mutable_official_statistics());
+  }
   return absl::OkStatus();
 }
 

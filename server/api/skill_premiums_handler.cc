@@ -10,6 +10,7 @@
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
+#include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
 
 namespace compdata::api {
@@ -76,6 +77,7 @@ void FillPremium(const QueryContext& ctx, const engine::Premium& p,
   ToMoney(p.median_without, cur, out->mutable_median_without());
   ToMoney(p.premium, cur, out->mutable_premium());
   out->set_premium_fraction(p.fraction);
+  if (p.impact == engine::Impact::kUnspecified) return;  // not asked
   v1::PremiumInterval* ci = out->mutable_interval();
   ToMoney(p.low, cur, ci->mutable_low());
   ToMoney(p.high, cur, ci->mutable_high());
@@ -128,9 +130,13 @@ absl::Status AnswerSkillPremiums(const QueryContext& ctx,
   COMPDATA_ASSIGN_OR_RETURN(std::vector<int32_t> skills,
                             ResolveSkills(s, request.skills()));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+  // The impact label is read off the interval: either needs the bootstrap.
+  const bool intervals =
+      Wants(ctx, "premiums.interval") || Wants(ctx, "premiums.impact");
   COMPDATA_ASSIGN_OR_RETURN(
       const SkillPremiumFigures figures,
-      SkillPremiumsOf(ctx, filter, role, std::move(skills), top_n, min_sample));
+      SkillPremiumsOf(ctx, filter, role, std::move(skills), top_n, min_sample,
+                      intervals));
   for (const engine::Premium& p : figures.premiums) {
     FillPremium(ctx, p, filter.currency_code, response->add_premiums());
   }

@@ -13,23 +13,45 @@ using engine::Verdict;
 using engine::VerdictMetric;
 using engine::VerdictOutcome;
 
+// "91%"
+void AppendPercent(double fraction, std::string* out) {
+  absl::StrAppend(out, std::llround(fraction * 100), "%");
+}
+
 std::string Percent(double fraction) {
-  return absl::StrCat(std::llround(fraction * 100), "%");
+  std::string out;
+  AppendPercent(fraction, &out);
+  return out;
 }
 
-// "23,752"
-std::string Grouped(long long n) {
-  std::string digits = absl::StrCat(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
-  }
-  return absl::StrCat(n < 0 ? "-" : "", digits);
+// "23,752": digits written right to left into a buffer, then appended once
+// (sentences are built on every comparison: no string per step).
+void AppendGrouped(long long n, std::string* out) {
+  char buffer[32];
+  char* p = buffer + sizeof(buffer);
+  unsigned long long v = n < 0 ? 0ULL - static_cast<unsigned long long>(n)
+                               : static_cast<unsigned long long>(n);
+  int digits = 0;
+  do {
+    if (digits > 0 && digits % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+    ++digits;
+  } while (v != 0);
+  if (n < 0) *--p = '-';
+  out->append(p, static_cast<size_t>(buffer + sizeof(buffer) - p));
 }
 
-std::string Value(const Verdict& v, double value, const std::string& currency) {
-  if (IsPayMetric(v.metric)) return FormatMoney(currency, value);
-  if (IsShareMetric(v.metric)) return Percent(value);
-  return Grouped(std::llround(value));
+void AppendMoney(const std::string& currency, double amount, std::string* out) {
+  absl::StrAppend(out, currency, " ");
+  AppendGrouped(std::llround(amount), out);
+}
+
+void AppendValue(const Verdict& v, double value, const std::string& currency,
+                 std::string* out) {
+  if (IsPayMetric(v.metric)) return AppendMoney(currency, value, out);
+  if (IsShareMetric(v.metric)) return AppendPercent(value, out);
+  AppendGrouped(std::llround(value), out);
 }
 
 std::string MetricPhrase(VerdictMetric metric) {
@@ -53,7 +75,9 @@ std::string MetricPhrase(VerdictMetric metric) {
 }  // namespace
 
 std::string FormatMoney(const std::string& currency, double amount) {
-  return absl::StrCat(currency, " ", Grouped(std::llround(amount)));
+  std::string out;
+  AppendMoney(currency, amount, &out);
+  return out;
 }
 
 std::string VerdictSentence(const Verdict& v,
@@ -65,9 +89,10 @@ std::string VerdictSentence(const Verdict& v,
   }
   const std::string& a = titles[v.leader];
   const std::string& b = titles[v.other];
-  const std::string values =
-      absl::StrCat(Value(v, v.leading_value, currency), " vs ",
-                   Value(v, v.other_value, currency));
+  std::string values;
+  AppendValue(v, v.leading_value, currency, &values);
+  values.append(" vs ");
+  AppendValue(v, v.other_value, currency, &values);
   const bool equal = v.outcome == VerdictOutcome::kNearlyEqual;
   if (IsPayMetric(v.metric)) {
     if (equal) {

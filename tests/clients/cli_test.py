@@ -202,7 +202,58 @@ class CliTest(unittest.TestCase):
             "call", "GetSalaryDistribution",
             '{"role": "ai-engineer", "percentiles": [10, 50, 90]}').stdout)
         commanded = as_json("salary", "ai-engineer", "--percentiles=10,50,90")
+        # The window ends now: the answer's version names the minute, which
+        # may turn between the two calls.
+        for answer in (called, commanded):
+            self.assertTrue(answer["metadata"].pop("answer_version"))
         self.assertEqual(called, commanded)
+
+    def test_batch_answers_each_line_as_call_does(self):
+        window = {"timeWindow": {"endTime": AS_OF}}
+        items = [
+            {"compareRoles": {"roles": ["ai-engineer", "data-scientist"],
+                              "filter": window,
+                              "readMask": "roles.pay,roles.payByLevel,verdicts"}},
+            {"salaryDistribution": {"role": "software-engineer",
+                                    "filter": window, "percentiles": [50]}},
+            {"salaryDistribution": {"role": "ai-engineer", "percentiles": [150]}},
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "items.jsonl")
+            with open(path, "w") as f:
+                f.write("\n".join(json.dumps(i) for i in items) + "\n\n")
+            # One item fails: exit 1, every answer printed all the same.
+            lines = [json.loads(line) for line in
+                     run("batch", path, expect=1).stdout.splitlines()]
+            self.assertEqual(sorted(line["index"] for line in lines), [0, 1, 2])
+            for line in lines:
+                item = items[line["index"]]
+                (kind,) = item
+                method = {"compareRoles": "CompareRoles",
+                          "salaryDistribution": "GetSalaryDistribution"}[kind]
+                failed = "error" in line
+                called = json.loads(run("call", method, json.dumps(item[kind]),
+                                        expect=1 if failed else 0).stdout)
+                key = "error" if failed else re.sub(
+                    r"[A-Z]", lambda m: "_" + m.group(0).lower(), kind)
+                self.assertEqual(line[key], called)
+            masked = next(line for line in lines if line["index"] == 0)
+            self.assertEqual(set(masked["compare_roles"]),
+                             {"roles", "verdicts", "metadata"})
+            self.assertEqual(set(masked["compare_roles"]["roles"][0]),
+                             {"pay", "pay_by_level"})
+            bad = next(line for line in lines if line["index"] == 2)
+            self.assertEqual(bad["error"]["details"][-1]["field_violations"][0]["field"],
+                             "percentiles[0]")
+
+            with open(path, "w") as f:
+                f.write(json.dumps(items[1]) + "\n")
+            (only,) = run("batch", path).stdout.splitlines()
+            self.assertEqual(json.loads(only)["index"], 0)
+            with open(path, "w") as f:
+                f.write(json.dumps(items[1]) + "\n{not json\n")
+            self.assertIn("line 2", run("batch", path, expect=2).stderr)
+        run("batch", expect=2)
 
     def test_errors_name_code_and_field(self):
         proc = run("salary", "ai-engineer", "--percentiles=150", expect=1)

@@ -127,8 +127,9 @@ TEST(AuthMatrixTest, EveryMethodChecksItsScopeBeforeAnythingElse) {
       }
     }
   }
-  // CompensationService: 11 methods; IngestService: 7 (ImportOfficialStatistics
-  // needs admin, like the reference-data ingests).
+  // CompensationService: 11 methods (BatchRead, a server stream, is sent one
+  // empty request like a unary call); IngestService: 7
+  // (ImportOfficialStatistics needs admin, like the reference-data ingests).
   EXPECT_EQ(methods, 11 + 7);
   EXPECT_EQ(checked, methods * 6);
   // The issue-16 reads are served: with the read scope an empty request

@@ -43,6 +43,29 @@ void SetMoney(google::type::Money* m, int64_t units) {
   m->set_units(units);
 }
 
+// Partial answers, known versions and a batch of the same requests.
+void WriteMasked(const std::string& dir, v1::GetSalaryDistributionRequest dist,
+                 v1::CompareRolesRequest compare,
+                 v1::GetSkillPremiumsRequest premiums,
+                 v1::GetCareerPathRequest career) {
+  v1::BatchReadRequest batch;
+  *batch.add_items()->mutable_salary_distribution() = dist;
+  *batch.add_items()->mutable_compare_roles() = compare;
+  batch.add_items();  // no request: refused as items[2]
+  dist.mutable_read_mask()->add_paths("distribution.percentiles");
+  dist.set_known_version("v1.f5.r1");
+  Write(dir, 2, dist);
+  compare.mutable_read_mask()->add_paths("roles.pay");
+  compare.mutable_read_mask()->add_paths("verdicts");
+  Write(dir, 3, compare);
+  premiums.mutable_read_mask()->add_paths("premiums.premium");
+  Write(dir, 5, premiums);
+  career.mutable_read_mask()->add_paths("levels.median");
+  Write(dir, 6, career);
+  *batch.add_items()->mutable_compare_roles() = compare;
+  Write(dir, 10, batch);
+}
+
 void WriteRead(const std::string& dir) {
   v1::ListRolesRequest list;
   list.set_page_size(2);
@@ -116,6 +139,7 @@ void WriteRead(const std::string& dir) {
     related.set_top_n(4);
     if (filtered) *related.mutable_filter() = Filter();
     Write(dir, 9, related);
+    WriteMasked(dir, dist, compare, premiums, career);
   }
 }
 

@@ -1,17 +1,21 @@
 // libFuzzer target for the read path. The first input byte picks a read RPC,
 // the rest is its request's wire bytes, answered as CompensationService's
-// Serve answers them (parse, then the RPC's Answer* function) against a small
-// snapshot, with the memo caches in play. Every outcome must be an answer
-// that serialises, or INVALID_ARGUMENT / NOT_FOUND naming the request field
-// at fault; anything else, and any sanitizer report, is a finding.
+// Serve answers them (parse, then AnswerRead around the RPC's Answer*
+// function: read_mask, known_version) against a small snapshot, with the
+// memo caches in play. A BatchRead request has each of its items answered
+// the same way. Every outcome must be an answer that serialises, or
+// INVALID_ARGUMENT / NOT_FOUND naming the request field at fault; anything
+// else, and any sanitizer report, is a finding.
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "server/api/lru_cache.h"
+#include "server/api/read_answer.h"
 #include "server/api/read_handlers.h"
 #include "tests/support/memory_snapshot.h"
 
@@ -52,29 +56,61 @@ void CheckOutcome(const char* rpc, const absl::Status& status) {
   if (status.message().empty()) Fail(rpc, "an error without a message");
 }
 
-template <typename Request, typename Response>
-void Answer(const char* rpc, const uint8_t* data, size_t size,
-            absl::Status (*answer)(const api::QueryContext&, const Request&,
-                                   Response*)) {
-  Request request;
-  // Serve refuses bytes that do not parse before any handler runs.
-  if (!request.ParseFromArray(data, static_cast<int>(size))) return;
+api::QueryContext Context() {
   Fixture& f = GetFixture();
-  const api::QueryContext ctx{*f.snapshot,
-                              kPrivacyFloor,
-                              testing::MemoryNow(),
-                              absl::InfiniteFuture(),
-                              &f.demand,
-                              &f.medians,
-                              &f.tracked};
+  return api::QueryContext{*f.snapshot,
+                           kPrivacyFloor,
+                           testing::MemoryNow(),
+                           absl::InfiniteFuture(),
+                           &f.demand,
+                           &f.medians,
+                           &f.tracked};
+}
+
+template <typename Request, typename Response>
+void AnswerParsed(const char* rpc, const Request& request,
+                  api::AnswerFn<Request, Response> answer) {
   Response response;
-  const absl::Status status = answer(ctx, request, &response);
+  const absl::Status status =
+      api::AnswerRead(Context(), request, &response, answer);
   CheckOutcome(rpc, status);
   if (!status.ok()) return;
   std::string bytes;
   if (!response.SerializeToString(&bytes)) Fail(rpc, "answer not serialisable");
   Response back;
   if (!back.ParseFromString(bytes)) Fail(rpc, "answer does not parse back");
+}
+
+template <typename Request, typename Response>
+void Answer(const char* rpc, const uint8_t* data, size_t size,
+            api::AnswerFn<Request, Response> answer) {
+  Request request;
+  // Serve refuses bytes that do not parse before any handler runs.
+  if (!request.ParseFromArray(data, static_cast<int>(size))) return;
+  AnswerParsed(rpc, request, answer);
+}
+
+// As the service answers a batch's items (CompensationServiceImpl::
+// AnswerItem): each by its own RPC's path; an item without a request is
+// refused naming items[i].
+void AnswerBatch(const uint8_t* data, size_t size) {
+  v1::BatchReadRequest batch;
+  if (!batch.ParseFromArray(data, static_cast<int>(size))) return;
+  for (int i = 0; i < batch.items_size() && i < 50; ++i) {
+    const v1::BatchReadItem& item = batch.items(i);
+    switch (item.request_case()) {
+      case v1::BatchReadItem::kCompareRoles:
+        AnswerParsed("BatchRead compare_roles", item.compare_roles(),
+                     api::AnswerCompareRoles);
+        break;
+      case v1::BatchReadItem::kSalaryDistribution:
+        AnswerParsed("BatchRead salary_distribution",
+                     item.salary_distribution(), api::AnswerSalaryDistribution);
+        break;
+      default:
+        break;  // the service's own INVALID_ARGUMENT, field items[i]
+    }
+  }
 }
 
 }  // namespace
@@ -85,7 +121,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const uint8_t* body = data + 1;
   const size_t n = size - 1;
-  switch (data[0] % 10) {
+  switch (data[0] % 11) {
     case 0:
       fuzz::Answer("ListRoles", body, n, api::AnswerListRoles);
       break;
@@ -116,6 +152,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 9:
       fuzz::Answer("GetRelatedRoles", body, n, api::AnswerRelatedRoles);
+      break;
+    case 10:
+      fuzz::AnswerBatch(body, n);
       break;
   }
   return 0;

@@ -245,25 +245,27 @@ double Handled(int metrics_port, const std::string& code) {
 }
 
 TEST_F(BatchReadTest, ADeadlineMidBatchEndsTheCall) {
-  // 1000 comparisons of three roles no cache can answer (each its own
-  // percentile).
-  v1::BatchReadRequest request;
-  for (int i = 0; i < 1000; ++i) {
-    v1::BatchReadItem item = Compare(kRole, "software-engineer");
-    item.mutable_compare_roles()->add_roles("data-scientist");
-    item.mutable_compare_roles()->set_top_n(50);
-    item.mutable_compare_roles()->add_percentiles(i * 0.05);
-    *request.add_items() = item;
-  }
+  // 1000 comparisons of three roles that neither the response cache nor a
+  // figure memo can answer: each ends its window at its own second.
+  auto batch = [&](int shift) {
+    v1::BatchReadRequest request;
+    for (int i = 0; i < 1000; ++i) {
+      v1::BatchReadItem item = Compare(kRole, "software-engineer");
+      item.mutable_compare_roles()->add_roles("data-scientist");
+      *item.mutable_compare_roles()->mutable_filter() =
+          Pinned(data_.now - absl::Seconds(shift + i));
+      *request.add_items() = item;
+    }
+    return request;
+  };
+  v1::BatchReadRequest request = batch(1);
   const absl::Duration deadline = absl::Milliseconds(20);
   const RawBatch whole = RawBatchRead(channel_, request);
   ASSERT_TRUE(whole.status.ok());
   ASSERT_GT(whole.took, 4 * deadline)
       << "the batch must take longer than the deadline below";
 
-  for (v1::BatchReadItem& item : *request.mutable_items()) {
-    item.mutable_compare_roles()->add_percentiles(33);  // uncached again
-  }
+  request = batch(5000);  // uncached again
   const double before = Handled(server_->metrics_port(), "DeadlineExceeded") +
                         Handled(server_->metrics_port(), "Canceled");
   const RawBatch cut = RawBatchRead(channel_, request, deadline);

@@ -33,6 +33,25 @@ struct HasReadMask<Request,
                    std::void_t<decltype(std::declval<Request>().read_mask())>>
     : std::true_type {};
 
+// A bad request still gets its error when its known_version matches: the
+// handler runs with only `metadata` asked, so it validates the request and
+// builds next to nothing, and its answer is dropped.
+template <typename Request, typename Response>
+absl::Status Validate(const QueryContext& ctx, const Request& request,
+                      absl::Status (*answer)(const QueryContext&,
+                                             const Request&, Response*)) {
+  static const ResponseParts* const kMetadataOnly = [] {
+    google::protobuf::FieldMask mask;
+    mask.add_paths("metadata");
+    return new ResponseParts(
+        *ResponseParts::Parse(mask, *Response::descriptor()));
+  }();
+  QueryContext validating = ctx;
+  validating.parts = kMetadataOnly;
+  Response scratch;
+  return answer(validating, request, &scratch);
+}
+
 // The request's read_mask checked against Response; every part when the
 // request has none (or its RPC takes none).
 template <typename Response, typename Request>
@@ -61,6 +80,7 @@ absl::Status AnswerUntrimmed(const QueryContext& ctx, const Request& request,
                                       DependsOnNow(request), ctx.now);
   v1::ResponseMetadata* metadata = response->mutable_metadata();
   if (!request.known_version().empty() && request.known_version() == version) {
+    COMPDATA_RETURN_IF_ERROR(internal::Validate(ctx, request, answer));
     ToProto(ctx.snapshot.version, ctx.privacy_floor, metadata);
     metadata->set_answer_version(std::move(version));
     metadata->set_unchanged(true);

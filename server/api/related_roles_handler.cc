@@ -8,6 +8,7 @@
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
+#include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
 
 namespace compdata::api {
@@ -73,9 +74,11 @@ absl::Status AnswerRelatedRoles(const QueryContext& ctx,
       ResolveCount(request.top_n(), kDefaultTopN, kMaxTopN, "top_n"));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
   ToRoleRef(ctx.snapshot, role, response->mutable_role());
-  for (const engine::RelatedCandidate& c :
-       RelatedRolesOf(ctx, filter, role, top_n, max_results)) {
-    FillRelated(ctx, filter, role, top_n, c, response->add_related_roles());
+  if (Wants(ctx, "related_roles")) {
+    for (const engine::RelatedCandidate& c :
+         RelatedRolesOf(ctx, filter, role, top_n, max_results)) {
+      FillRelated(ctx, filter, role, top_n, c, response->add_related_roles());
+    }
   }
   ToProto(ctx.snapshot.version, ctx.privacy_floor,
           response->mutable_metadata());

@@ -7,6 +7,7 @@
 #include "server/api/proto_fill.h"
 #include "server/api/read_handlers.h"
 #include "server/api/request_fields.h"
+#include "server/api/response_parts.h"
 #include "server/api/salary_filter.h"
 
 namespace compdata::api {
@@ -60,7 +61,9 @@ absl::Status AnswerSalaryTrend(const QueryContext& ctx,
   }
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
   const std::vector<engine::MonthStats> months =
-      SalaryTrendOf(ctx, filter, role, first, last);
+      Wants(ctx, "points") || Wants(ctx, "median_change")
+          ? SalaryTrendOf(ctx, filter, role, first, last)
+          : std::vector<engine::MonthStats>();
   const engine::MonthStats* first_value = nullptr;
   const engine::MonthStats* last_value = nullptr;
   const std::string& cur = filter.currency_code;

@@ -130,6 +130,11 @@ absl::Status AnswerSkillPremiums(const QueryContext& ctx,
   COMPDATA_ASSIGN_OR_RETURN(std::vector<int32_t> skills,
                             ResolveSkills(s, request.skills()));
   COMPDATA_RETURN_IF_ERROR(CheckDeadline(ctx));
+  ToRoleRef(s, role, response->mutable_role());
+  ToProto(s.version, ctx.privacy_floor, response->mutable_metadata());
+  if (!Wants(ctx, "premiums") && !Wants(ctx, "explanation")) {
+    return absl::OkStatus();
+  }
   // The impact label is read off the interval: either needs the bootstrap.
   const bool intervals =
       Wants(ctx, "premiums.interval") || Wants(ctx, "premiums.impact");
@@ -140,8 +145,6 @@ absl::Status AnswerSkillPremiums(const QueryContext& ctx,
   for (const engine::Premium& p : figures.premiums) {
     FillPremium(ctx, p, filter.currency_code, response->add_premiums());
   }
-  ToRoleRef(s, role, response->mutable_role());
-  ToProto(s.version, ctx.privacy_floor, response->mutable_metadata());
   response->set_explanation(
       Explanation(figures.postings, filter.currency_code));
   return absl::OkStatus();

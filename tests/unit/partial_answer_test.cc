@@ -353,6 +353,39 @@ TEST_F(PartialAnswerTest, AKnownVersionIsAnsweredWithMetadataOnly) {
   EXPECT_EQ(Answer(AnswerCompareRoles, again).roles_size(), 3);
 }
 
+TEST_F(PartialAnswerTest, ABadRequestWithAMatchingVersionStillGetsItsError) {
+  const std::string version =
+      Answer(AnswerCompareRoles, Comparison()).metadata().answer_version();
+  // The version names the data, not the request: a bad request carrying it
+  // is refused for what is wrong with it, never "unchanged".
+  v1::CompareRolesRequest bad = Comparison();
+  bad.set_known_version(version);
+  bad.set_top_n(-1);
+  v1::CompareRolesResponse response;
+  absl::Status status =
+      AnswerRead(Context(), bad, &response, AnswerCompareRoles);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(status), "top_n");
+  EXPECT_FALSE(response.metadata().unchanged());
+
+  v1::GetSkillPremiumsRequest premiums;
+  premiums.set_role("no-such-role");
+  premiums.set_known_version(version);
+  v1::GetSkillPremiumsResponse premiums_response;
+  status =
+      AnswerRead(Context(), premiums, &premiums_response, AnswerSkillPremiums);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kNotFound));
+
+  v1::GetSalaryDistributionRequest dist;
+  dist.set_role("ai-engineer");
+  dist.mutable_filter()->set_currency("XYZ");
+  dist.set_known_version(version);
+  v1::GetSalaryDistributionResponse dist_response;
+  status =
+      AnswerRead(Context(), dist, &dist_response, AnswerSalaryDistribution);
+  EXPECT_EQ(FieldOf(status), "filter.currency");
+}
+
 TEST_F(PartialAnswerTest, AnOpenWindowsVersionCarriesTheMinute) {
   v1::GetSalaryDistributionRequest open;
   open.set_role("ai-engineer");

@@ -1,6 +1,7 @@
 #include "core/ingest/official_import.h"
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 #include "core/ingest/official_table.h"
@@ -16,6 +17,21 @@ void CheckText(absl::string_view value, absl::string_view field, size_t max,
   if (value.empty()) {
     out->push_back({std::string(field), absl::StrCat(field, " is required")});
     return;
+  }
+  // "US BLS OEWS " would be another table than "US BLS OEWS": the key is
+  // compared as given, so it must be given clean.
+  if (absl::ascii_isspace(static_cast<unsigned char>(value.front())) ||
+      absl::ascii_isspace(static_cast<unsigned char>(value.back()))) {
+    out->push_back({std::string(field),
+                    absl::StrCat(field, " starts or ends with white space")});
+    return;
+  }
+  for (const char c : value) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out->push_back({std::string(field),
+                      absl::StrCat(field, " holds a control character")});
+      return;
+    }
   }
   const size_t length = CodePoints(value);
   if (length > max) {

@@ -158,7 +158,8 @@ Problem Reader::ReadCode(const std::vector<std::string>& fields, int64_t line,
 }
 
 // Published percentiles must not decrease; "#" stands for the top-coded
-// value and, being "at least", is never below what comes before it.
+// value, so a top-coded value below a percentile published before it is a
+// contradiction too.
 Problem Unordered(const engine::OfficialOccupation& o) {
   int64_t floor = 0;
   int floor_column = -1;
@@ -166,8 +167,7 @@ Problem Unordered(const engine::OfficialOccupation& o) {
     const engine::OfficialValue& v = o.percentiles[i];
     const Column column = static_cast<Column>(kPct10 + i);
     if (v.kind == engine::OfficialKind::kNotAvailable) continue;
-    if (v.kind == engine::OfficialKind::kExact && floor_column >= 0 &&
-        v.cents < floor) {
+    if (floor_column >= 0 && v.cents < floor) {
       return At(column, absl::StrCat(CentsToDecimal(v.cents), " is below ",
                                      kColumnNames[floor_column], " (",
                                      CentsToDecimal(floor), ")"));

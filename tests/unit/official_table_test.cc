@@ -140,12 +140,14 @@ TEST(OfficialTableTest, TopCodedCellsNeedTheTopCodedValue) {
   EXPECT_EQ(OnlyProblem("15-1252,SD,100,5,1,2,3,4,#", std::nullopt),
             "line 2: A_PCT90: \"#\" (at or above the top-coded value) needs "
             "the request's top_coded_value");
-  // "#" is at least the top-coded value: a value after it must not be
-  // below that, a value before it may be anything.
+  // "#" stands for the top-coded value: a value after it must not be
+  // below that, nor may the top-coded value be below a value before it.
   EXPECT_EQ(OnlyProblem("15-1252,SD,100,5,1,2,3,#,200000"),
             "line 2: A_PCT90: 200000.00 is below A_PCT75 (239200.00)");
+  EXPECT_EQ(OnlyProblem("15-1252,SD,100,5,1,2,250000,#,#"),
+            "line 2: A_PCT75: 239200.00 is below A_MEDIAN (250000.00)");
   EXPECT_TRUE(
-      Parse(absl::StrCat(kHeader, "15-1252,SD,100,5,1,2,250000,#,#\n")).ok());
+      Parse(absl::StrCat(kHeader, "15-1252,SD,100,5,1,2,200000,#,#\n")).ok());
 }
 
 TEST(OfficialTableTest, PublishedPercentilesMustNotDecrease) {
@@ -338,6 +340,17 @@ TEST_F(OfficialImportTest, TheTopCodedValueIsAPositiveAmountToTheCent) {
   request_.mutable_top_coded_value()->set_nanos(0);
   EXPECT_EQ(Violations()[0],
             "top_coded_value: top_coded_value must be greater than 0");
+}
+
+TEST_F(OfficialImportTest, TextFieldsAreGivenCleanAsTheyAreTheTablesKey) {
+  request_.set_source("US BLS OEWS ");
+  request_.set_reference_period(" ");
+  request_.set_area("United\tStates");
+  EXPECT_THAT(Violations(),
+              ElementsAre("source: source starts or ends with white space",
+                          "reference_period: reference_period starts or "
+                          "ends with white space",
+                          "area: area holds a control character"));
 }
 
 TEST_F(OfficialImportTest, TextFieldsCountCharactersNotBytes) {
